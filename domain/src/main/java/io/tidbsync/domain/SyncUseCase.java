@@ -1,0 +1,117 @@
+package io.tidbsync.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.failure.SourceUnreachableException;
+import io.tidbsync.domain.failure.SyncFailure;
+import io.tidbsync.domain.failure.TidbSyncException;
+import io.tidbsync.domain.model.SyncReport;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableReport;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.normalize.RowNormalizer;
+import io.tidbsync.domain.port.DestinationPort;
+import io.tidbsync.domain.port.SourcePort;
+import io.tidbsync.domain.port.StatePort;
+import io.tidbsync.domain.port.SyncObserver;
+import io.tidbsync.domain.port.TableDiscovery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One sync run: discover the requested tables, then for each table read keyset pages after its
+ * stored position, normalize, upsert, and save the new position once the page is durable. Tables
+ * are independent: one table's failure is recorded in state and the others go on. Memory holds one
+ * page per table.
+ */
+public final class SyncUseCase {
+  private final SourcePort source;
+  private final DestinationPort destination;
+  private final StatePort state;
+  private final SyncConfig config;
+  private final SyncObserver observer;
+
+  public SyncUseCase(
+      SourcePort source,
+      DestinationPort destination,
+      StatePort state,
+      SyncConfig config,
+      SyncObserver observer) {
+    this.source = requireNonNull(source, "source is null");
+    this.destination = requireNonNull(destination, "destination is null");
+    this.state = requireNonNull(state, "state is null");
+    this.config = requireNonNull(config, "config is null");
+    this.observer = requireNonNull(observer, "observer is null");
+  }
+
+  /**
+   * Runs the sync.
+   *
+   * @throws io.tidbsync.domain.failure.StateException when state cannot be loaded or saved
+   */
+  public SyncReport run() {
+    StateKeeper keeper = new StateKeeper(state, state.load());
+    List<TableDiscovery> discoveries;
+    try {
+      discoveries = source.describe(requests());
+    } catch (SourceUnreachableException e) {
+      keeper.update(s -> s.withLastConnectionError(e.getMessage()));
+      return new SyncReport(List.of(), Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    }
+    if (keeper.current().lastConnectionError() != null) {
+      keeper.update(s -> s.withLastConnectionError(null));
+    }
+    TableSync tableSync = new TableSync(source, destination, keeper, config, observer,
+        new RowNormalizer(config.dateTimePolicy()));
+    List<TableReport> reports = new ArrayList<>();
+    for (TableDiscovery discovery : discoveries) {
+      observer.tableStarted(discovery.table());
+      TableReport report;
+      try {
+        report = tableSync.sync(discovery);
+      } catch (SourceUnreachableException e) {
+        keeper.update(s -> s.withLastConnectionError(e.getMessage()));
+        reports.add(TableSync.failed(discovery.table(), e.getMessage(), 0, 0, System.nanoTime()));
+        return new SyncReport(reports, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+      }
+      reports.add(report);
+      observer.tableFinished(report);
+    }
+    return new SyncReport(reports, failureOf(reports));
+  }
+
+  private List<TableRequest> requests() {
+    if (!config.tables().isEmpty()) {
+      return config.tables();
+    }
+    List<TableRequest> all = new ArrayList<>();
+    for (TableId table : source.listTables()) {
+      all.add(new TableRequest(table, List.of(), config.defaultCursorColumn(), Optional.empty()));
+    }
+    return all;
+  }
+
+  private static Optional<SyncFailure> failureOf(List<TableReport> reports) {
+    List<String> failed = new ArrayList<>();
+    for (TableReport report : reports) {
+      if (report.failed()) {
+        failed.add(report.table().name());
+      }
+    }
+    if (failed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SyncFailure.TableFailed("tables failed: " + String.join(", ", failed)));
+  }
+
+  /** Message of a failure, for state and reports. */
+  static String describe(RuntimeException e) {
+    if (e instanceof TidbSyncException) {
+      return e.getMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

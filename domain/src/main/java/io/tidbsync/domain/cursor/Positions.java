@@ -1,0 +1,50 @@
+package io.tidbsync.domain.cursor;
+
+import io.tidbsync.domain.model.CursorPosition;
+import io.tidbsync.domain.model.StoredPosition;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.TableState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Between a table's stored state and the typed {@link CursorPosition} a read starts after. */
+public final class Positions {
+  private Positions() {}
+
+  /**
+   * Where the next read of {@code schema} starts: the exact stored position when it belongs to the
+   * same cursor column and key, else the seed's {@code _last_created} (inclusive), else the start.
+   *
+   * @throws IllegalArgumentException when the stored text does not decode; the message says which
+   */
+  public static Optional<CursorPosition> resume(TableSchema schema, TableState state) {
+    String cursorColumn = schema.cursor().orElseThrow();
+    StoredPosition stored = state.position();
+    if (stored != null
+        && stored.cursorColumn().equals(cursorColumn)
+        && stored.key().size() == schema.primaryKey().size()) {
+      Object cursor = CursorCodec.decode(stored.cursor(), schema.cursorColumn().type());
+      List<Object> key = new ArrayList<>(stored.key().size());
+      for (int i = 0; i < stored.key().size(); i++) {
+        key.add(CursorCodec.decode(stored.key().get(i), schema.column(schema.primaryKey().get(i)).type()));
+      }
+      return Optional.of(new CursorPosition(cursor, key));
+    }
+    if (state.lastCreated() != null) {
+      Object cursor = CursorCodec.fromSeedLastCreated(state.lastCreated(), schema.cursorColumn().type());
+      return Optional.ofNullable(cursor).map(CursorPosition::inclusive);
+    }
+    return Optional.empty();
+  }
+
+  /** The state text of {@code position}. */
+  public static StoredPosition store(TableSchema schema, CursorPosition position) {
+    String cursor = CursorCodec.encode(position.cursor(), schema.cursorColumn().type());
+    List<String> key = new ArrayList<>(position.key().size());
+    for (int i = 0; i < position.key().size(); i++) {
+      key.add(CursorCodec.encode(position.key().get(i), schema.column(schema.primaryKey().get(i)).type()));
+    }
+    return new StoredPosition(schema.cursor().orElseThrow(), cursor, key);
+  }
+}

@@ -1,0 +1,8 @@
+package io.tidbsync.domain.model;
+
+/** How one table's sync ended. */
+public sealed interface TableOutcome {
+  record Synced() implements TableOutcome {}
+
+  record Failed(String reason) implements TableOutcome {}
+}

@@ -1,0 +1,44 @@
+package io.tidbsync.domain.port;
+
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import java.util.List;
+
+/**
+ * Reads tables from the source database.
+ *
+ * <p>Raw values in rows follow the column's logical type loosely (the {@code RowNormalizer} makes
+ * them exact): integers as any {@link Number}, decimals as {@link java.math.BigDecimal} or text,
+ * dates and date-times as {@code java.time} values or the database's text (zero dates included),
+ * JSON and vectors as text, binary as {@code byte[]}.
+ */
+public interface SourcePort extends AutoCloseable {
+  /**
+   * Every base table of the configured database (views excluded), in name order.
+   *
+   * @throws io.tidbsync.domain.failure.SourceUnreachableException when the database cannot be
+   *     reached or refuses the login
+   */
+  List<TableId> listTables();
+
+  /**
+   * One discovery per request, in request order: columns in ordinal order with logical types,
+   * nullability, primary key (the requested one, else the table's), cursor column and vector
+   * columns. A missing table or column is an {@link TableDiscovery.Undescribable} for that table
+   * only.
+   *
+   * @throws io.tidbsync.domain.failure.SourceUnreachableException as for {@link #listTables()}
+   */
+  List<TableDiscovery> describe(List<TableRequest> requests);
+
+  /**
+   * Streams one keyset page as {@link ReadRequest} defines it. Nothing is materialized beyond what
+   * the driver buffers.
+   *
+   * @throws io.tidbsync.domain.failure.SourceException when the query fails
+   */
+  RowStream read(ReadRequest request);
+
+  @Override
+  void close();
+}

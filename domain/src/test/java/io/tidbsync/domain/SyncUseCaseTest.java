@@ -1,0 +1,199 @@
+package io.tidbsync.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidbsync.domain.config.DateTimePolicy;
+import io.tidbsync.domain.config.RowErrorPolicy;
+import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.failure.SyncFailure;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.SyncReport;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.TableState;
+import io.tidbsync.domain.model.VectorHint;
+import io.tidbsync.domain.port.SyncObserver;
+import io.tidbsync.domain.testing.InMemoryDestination;
+import io.tidbsync.domain.testing.InMemorySource;
+import io.tidbsync.domain.testing.InMemoryStateStore;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SyncUseCaseTest {
+  static final TableId PATIENTS = TableId.of("patients");
+  static final TableId SPOTS = TableId.of("usual_spots");
+  static final LocalDateTime T0 = LocalDateTime.of(2024, 5, 1, 10, 0);
+
+  static TableSchema patients() {
+    return new TableSchema(PATIENTS, List.of(
+        new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+        new ColumnSpec("name", new LogicalType.StringType(), true, "varchar(40)"),
+        new ColumnSpec("created_at", new LogicalType.NaiveDateTimeType(), true, "datetime(6)")),
+        List.of("id"), Optional.empty());
+  }
+
+  static TableSchema spots() {
+    return new TableSchema(SPOTS, List.of(
+        new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+        new ColumnSpec("embedding", LogicalType.VectorType.of(2), true, "text"),
+        new ColumnSpec("created_at", new LogicalType.NaiveDateTimeType(), true, "datetime")),
+        List.of("id"), Optional.empty());
+  }
+
+  static List<Row> patientRows(int count, int distinctTimes) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      rows.add(Row.of((long) i, "p" + i, T0.plusSeconds(i % distinctTimes)));
+    }
+    return rows;
+  }
+
+  static SyncConfig config(int batch, RowErrorPolicy policy, TableRequest... requests) {
+    return new SyncConfig(List.of(requests), "created_at", batch, DateTimePolicy.KEEP_NAIVE, policy);
+  }
+
+  static TableRequest request(TableId table) {
+    return new TableRequest(table, List.of("id"), "created_at", Optional.empty());
+  }
+
+  final InMemorySource source = new InMemorySource();
+  final InMemoryDestination destination = new InMemoryDestination();
+  final InMemoryStateStore state = new InMemoryStateStore();
+
+  SyncReport run(SyncConfig config) {
+    return new SyncUseCase(source, destination, state, config, SyncObserver.NONE).run();
+  }
+
+  @Test
+  void rowsSharingOneCursorValueAcrossPageBoundariesAreAllCopiedOnce() {
+    source.table(patients(), patientRows(100, 3));
+    SyncReport report = run(config(7, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(report.failure()).isEmpty();
+    assertThat(destination.table(PATIENTS)).hasSize(100);
+    assertThat(report.tables().get(0).rowsRead()).isEqualTo(100);
+    assertThat(destination.upsertedRows()).isEqualTo(100);
+  }
+
+  @Test
+  void aSecondRunReadsOnlyNewRowsAndKeepsTheSeedKey() {
+    source.table(patients(), patientRows(20, 20));
+    run(config(5, RowErrorPolicy.SKIP, request(PATIENTS)));
+    TableState after = state.state().table("patients");
+    assertThat(after.lastCreated()).isEqualTo("2024-05-01T10:00:19+00:00");
+    assertThat(after.position().key()).containsExactly("19");
+
+    source.insert(PATIENTS, Row.of(21L, "late", T0.plusSeconds(30)));
+    SyncReport second = run(config(5, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(second.tables().get(0).rowsRead()).isEqualTo(1);
+    assertThat(destination.table(PATIENTS)).hasSize(21);
+  }
+
+  @Test
+  void resumesFromASeedStateFileInclusiveOfItsTimestamp() {
+    source.table(patients(), patientRows(10, 10));
+    state.save(state.state().withTable("patients", new TableState("2024-05-01T10:00:07+00:00", null, null, null)));
+    SyncReport report = run(config(100, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(report.tables().get(0).rowsRead()).isEqualTo(3);
+    assertThat(destination.table(PATIENTS).keySet()).containsExactlyInAnyOrder(List.of(7L), List.of(8L), List.of(9L));
+  }
+
+  @Test
+  void aFailingTableIsRecordedAndTheOthersGoOn() {
+    source.table(patients(), patientRows(5, 5));
+    source.table(spots(), List.of(Row.of(1L, "[1,2]", T0)));
+    destination.failUpserts(PATIENTS);
+    SyncReport report = run(config(10, RowErrorPolicy.SKIP, request(PATIENTS), request(SPOTS)));
+    assertThat(report.failure()).containsInstanceOf(SyncFailure.TableFailed.class);
+    assertThat(state.state().table("patients").lastError()).contains("injected failure");
+    assertThat(state.state().table("patients").position()).isNull();
+    assertThat(destination.table(SPOTS)).hasSize(1);
+  }
+
+  @Test
+  void aMissingCursorColumnFailsOnlyThatTable() {
+    source.table(patients(), patientRows(5, 5));
+    source.table(spots(), List.of(Row.of(1L, "[1,2]", T0)));
+    TableRequest wrongCursor = new TableRequest(PATIENTS, List.of("id"), "updated_at", Optional.empty());
+    SyncReport report = run(config(10, RowErrorPolicy.SKIP, wrongCursor, request(SPOTS)));
+    assertThat(report.tables()).hasSize(2);
+    assertThat(state.state().table("patients").lastError()).contains("updated_at");
+    assertThat(report.tables().get(1).failed()).isFalse();
+  }
+
+  @Test
+  void malformedVectorsAreSkippedWithASampleAndNeverEscape() {
+    source.table(spots(), List.of(
+        Row.of(1L, "[1,2]", T0), Row.of(2L, "[1,oops]", T0.plusSeconds(1)), Row.of(3L, "[3,4]", T0.plusSeconds(2))));
+    SyncReport report = run(config(10, RowErrorPolicy.SKIP, new TableRequest(SPOTS, List.of("id"), "created_at",
+        Optional.of(new VectorHint("embedding", OptionalInt.of(2))))));
+    assertThat(report.failure()).isEmpty();
+    assertThat(report.tables().get(0).rowsSkipped()).isEqualTo(1);
+    assertThat(destination.table(SPOTS)).hasSize(2);
+    var sample = state.state().table("usual_spots").lastRowError();
+    assertThat(sample.rowKey()).isEqualTo("2");
+    assertThat(sample.message()).contains("embedding").contains("malformed vector");
+  }
+
+  @Test
+  void theFailPolicyStopsTheTableBeforeTheBadRow() {
+    source.table(spots(), List.of(Row.of(1L, "[1,2]", T0), Row.of(2L, "[x]", T0.plusSeconds(1))));
+    SyncReport report = run(config(1, RowErrorPolicy.FAIL, request(SPOTS)));
+    assertThat(report.failure()).isPresent();
+    assertThat(state.state().table("usual_spots").position().key()).containsExactly("1");
+    assertThat(state.state().table("usual_spots").lastError()).contains("ROW_ERROR_POLICY=fail");
+  }
+
+  @Test
+  void anUnreachableSourceIsRecordedAsTheConnectionError() {
+    source.table(patients(), patientRows(5, 5));
+    source.unreachable(true);
+    SyncReport report = run(config(10, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(report.failure()).containsInstanceOf(SyncFailure.SourceUnreachable.class);
+    assertThat(state.state().lastConnectionError()).contains("cannot connect");
+    source.unreachable(false);
+    run(config(10, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(state.state().lastConnectionError()).isNull();
+  }
+
+  @Test
+  void errorMarkersAreClearedWhenTheTableNextSucceeds() {
+    source.table(patients(), patientRows(5, 5));
+    destination.failUpserts(PATIENTS);
+    run(config(10, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(state.state().table("patients").lastError()).isNotNull();
+    InMemoryDestination healthy = new InMemoryDestination();
+    new SyncUseCase(source, healthy, state, config(10, RowErrorPolicy.SKIP, request(PATIENTS)), SyncObserver.NONE).run();
+    assertThat(state.state().table("patients").lastError()).isNull();
+    assertThat(healthy.table(PATIENTS)).hasSize(5);
+  }
+
+  @Test
+  void everyTableIsSyncedWhenNoneIsListedAndNaiveTimesBecomeUtcUnderTheSeedPolicy() {
+    source.table(patients(), patientRows(3, 3));
+    SyncConfig all = new SyncConfig(List.of(), "created_at", 10, DateTimePolicy.ASSUME_UTC, RowErrorPolicy.SKIP);
+    run(all);
+    assertThat(destination.table(PATIENTS)).hasSize(3);
+    assertThat(destination.table(PATIENTS).get(List.of(1L)).get(2)).isEqualTo(Instant.parse("2024-05-01T10:00:01Z"));
+  }
+
+  @Test
+  void aCrashBetweenUpsertAndCheckpointReplaysTheBatchWithoutLoss() {
+    source.table(patients(), patientRows(30, 4));
+    state.failAfter(2);
+    try {
+      run(config(10, RowErrorPolicy.SKIP, request(PATIENTS)));
+    } catch (RuntimeException crash) {
+      assertThat(crash).hasMessageContaining("injected state failure");
+    }
+    run(config(10, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(destination.table(PATIENTS)).hasSize(30);
+  }
+}
