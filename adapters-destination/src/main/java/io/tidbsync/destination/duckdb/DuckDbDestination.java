@@ -1,0 +1,233 @@
+package io.tidbsync.destination.duckdb;
+
+import static io.tidbsync.destination.jdbc.SqlNames.quote;
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.destination.retry.TransientErrors;
+import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.StringJoiner;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded default destination: a DuckDB file. Each batch is appended to a staging table with
+ * DuckDB's Appender, then merged into the target with one {@code INSERT … ON CONFLICT DO UPDATE}
+ * (one atomic, durable statement; the last row per key in a batch wins). Tables get a real primary
+ * key plus {@code _fivetran_synced} and {@code _fivetran_deleted}, as Fivetran's tester lays them
+ * out. One connection, used by one thread at a time.
+ */
+public final class DuckDbDestination implements io.tidbsync.domain.port.DestinationPort {
+  static final String STAGING_SCHEMA = "_tidbsync_staging";
+  static final String SYNCED = "_fivetran_synced";
+  static final String DELETED = "_fivetran_deleted";
+  private static final String SEQ = "_tidbsync_seq";
+
+  private final DuckDbConfig config;
+  private final Map<String, Prepared> prepared = new HashMap<>();
+  private DuckDBConnection connection;
+
+  public DuckDbDestination(DuckDbConfig config) {
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  private record Prepared(TableSchema schema, String stagingTable, String mergeSql, DuckDbValueWriter[] writers) {}
+
+  private synchronized DuckDBConnection connection() throws SQLException {
+    if (connection == null) {
+      Path parent = config.file().toAbsolutePath().getParent();
+      try {
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+      } catch (java.io.IOException e) {
+        throw new SQLException("cannot create folder " + parent + ": " + e.getMessage(), e);
+      }
+      Properties props = new Properties();
+      connection = (DuckDBConnection) DriverManager.getConnection(
+          "jdbc:duckdb:" + config.file().toAbsolutePath(), props);
+      try (Statement st = connection.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(config.schema()));
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(STAGING_SCHEMA));
+      }
+    }
+    return connection;
+  }
+
+  @Override
+  public synchronized void prepare(TableSchema schema) {
+    if (schema.primaryKey().isEmpty()) {
+      throw new DestinationException("table " + schema.table()
+          + " has no primary key; the DuckDB destination upserts by key", Transience.PERMANENT);
+    }
+    try {
+      Connection c = connection();
+      String target = quote(config.schema(), schema.table().name());
+      Map<String, String> existing = existingColumns(c, schema.table().name());
+      try (Statement st = c.createStatement()) {
+        if (existing.isEmpty()) {
+          st.execute(createTable(target, schema));
+        } else {
+          for (ColumnSpec column : schema.columns()) {
+            if (!existing.containsKey(column.name().toLowerCase(Locale.ROOT))) {
+              st.execute("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " "
+                  + DuckDbTypes.ddl(column.type()));
+            }
+          }
+        }
+        String staging = config.schema() + "__" + schema.table().name();
+        st.execute("CREATE OR REPLACE TABLE " + quote(STAGING_SCHEMA, staging) + " (" + stagingColumns(schema) + ")");
+        DuckDbValueWriter[] writers = new DuckDbValueWriter[schema.columns().size()];
+        for (int i = 0; i < writers.length; i++) {
+          writers[i] = DuckDbValueWriter.forType(schema.columns().get(i).type());
+        }
+        prepared.put(schema.table().name(), new Prepared(schema, staging, mergeSql(target, staging, schema), writers));
+      }
+    } catch (SQLException e) {
+      throw failure("preparing table " + schema.table(), e);
+    }
+  }
+
+  private Map<String, String> existingColumns(Connection c, String table) throws SQLException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT column_name, data_type FROM information_schema.columns "
+            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      ps.setString(1, config.schema());
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static String createTable(String target, TableSchema schema) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (ColumnSpec column : schema.columns()) {
+      boolean key = schema.primaryKey().contains(column.name());
+      columns.add(quote(column.name()) + " " + DuckDbTypes.ddl(column.type()) + (key ? " NOT NULL" : ""));
+    }
+    columns.add(quote(SYNCED) + " TIMESTAMPTZ");
+    columns.add(quote(DELETED) + " BOOLEAN");
+    StringJoiner key = new StringJoiner(", ", "PRIMARY KEY (", ")");
+    schema.primaryKey().forEach(k -> key.add(quote(k)));
+    columns.add(key.toString());
+    return "CREATE TABLE " + target + " (" + columns + ")";
+  }
+
+  private static String stagingColumns(TableSchema schema) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (ColumnSpec column : schema.columns()) {
+      columns.add(quote(column.name()) + " " + DuckDbTypes.ddl(column.type()));
+    }
+    columns.add(quote(SEQ) + " BIGINT");
+    return columns.toString();
+  }
+
+  private String mergeSql(String target, String staging, TableSchema schema) {
+    StringJoiner names = new StringJoiner(", ");
+    StringJoiner updates = new StringJoiner(", ");
+    StringJoiner key = new StringJoiner(", ");
+    for (ColumnSpec column : schema.columns()) {
+      names.add(quote(column.name()));
+      if (!schema.primaryKey().contains(column.name())) {
+        updates.add(quote(column.name()) + " = excluded." + quote(column.name()));
+      }
+    }
+    schema.primaryKey().forEach(k -> key.add(quote(k)));
+    updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
+    updates.add(quote(DELETED) + " = false");
+    return "INSERT INTO " + target + " (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
+        + "SELECT " + names + ", now(), false FROM " + quote(STAGING_SCHEMA, staging)
+        + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1 "
+        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+  }
+
+  @Override
+  public synchronized void upsert(TableSchema schema, List<Row> rows) {
+    Prepared table = prepared.get(schema.table().name());
+    if (table == null || !table.schema().equals(schema)) {
+      throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
+          Transience.PERMANENT);
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      DuckDBConnection c = connection();
+      try (Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable()));
+      }
+      append(c, table, rows);
+      try (Statement st = c.createStatement()) {
+        st.execute(table.mergeSql());
+      }
+    } catch (SQLException e) {
+      throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
+    } catch (ClassCastException e) {
+      throw new DestinationException("upserting into " + schema.table()
+          + ": a value does not match its column type: " + e.getMessage(), Transience.PERMANENT, e);
+    }
+  }
+
+  private static void append(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {
+    DuckDbValueWriter[] writers = table.writers();
+    try (DuckDBAppender appender = c.createAppender(STAGING_SCHEMA, table.stagingTable())) {
+      long seq = 0;
+      for (Row row : rows) {
+        appender.beginRow();
+        Object[] values = row.values();
+        for (int i = 0; i < writers.length; i++) {
+          Object value = values[i];
+          if (value == null) {
+            appender.appendNull();
+          } else {
+            writers[i].write(appender, value);
+          }
+        }
+        appender.append(seq++);
+        appender.endRow();
+      }
+    }
+  }
+
+  private static DestinationException failure(String what, SQLException e) {
+    Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    return new DestinationException("DuckDB: " + what + " failed: " + message, transience, e);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw failure("closing " + config.file(), e);
+      } finally {
+        connection = null;
+        prepared.clear();
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.tidbsync.destination.retry;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.DestinationPort;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries a destination's idempotent operations on transient errors: exponential backoff with
+ * jitter, a small attempt limit; each retry logged with the table and the error, never values.
+ */
+public final class RetryingDestination implements DestinationPort {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingDestination.class);
+
+  private final DestinationPort delegate;
+  private final RetryConfig config;
+
+  public RetryingDestination(DestinationPort delegate, RetryConfig config) {
+    this.delegate = requireNonNull(delegate, "delegate is null");
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  /** 5 attempts (first included), 200 ms doubling to at most 10 s, ±50 % jitter. */
+  public static RetryConfig defaultConfig() {
+    return config(5, Duration.ofMillis(200), Duration.ofSeconds(10));
+  }
+
+  public static RetryConfig config(int maxAttempts, Duration initial, Duration max) {
+    return RetryConfig.custom()
+        .maxAttempts(maxAttempts)
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5, max))
+        .retryOnException(TransientErrors::isTransient)
+        .build();
+  }
+
+  private Retry retry(String operation, TableSchema schema) {
+    Retry retry = Retry.of(operation + " " + schema.table(), config);
+    retry.getEventPublisher().onRetry(event -> LOG.warn(
+        "{} of table {} failed (attempt {}), retrying in {} ms: {}",
+        operation, schema.table(), event.getNumberOfRetryAttempts(),
+        event.getWaitInterval().toMillis(),
+        event.getLastThrowable() == null ? "?" : event.getLastThrowable().getMessage()));
+    return retry;
+  }
+
+  @Override
+  public void prepare(TableSchema schema) {
+    retry("prepare", schema).executeRunnable(() -> delegate.prepare(schema));
+  }
+
+  @Override
+  public void upsert(TableSchema schema, List<Row> rows) {
+    retry("upsert", schema).executeRunnable(() -> delegate.upsert(schema, rows));
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

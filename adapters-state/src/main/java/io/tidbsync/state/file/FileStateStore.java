@@ -1,0 +1,115 @@
+package io.tidbsync.state.file;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.domain.failure.StateException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.port.StatePort;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * State in a JSON file. A save writes a temporary file beside it (mode 0600), forces it to disk,
+ * renames it over the old file atomically and forces the folder, so a crash leaves the old or the
+ * new state, never a torn file.
+ */
+public final class FileStateStore implements StatePort {
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private final Path file;
+  private final StateJson json = new StateJson();
+
+  public FileStateStore(FileStateConfig config) {
+    this.file = requireNonNull(config, "config is null").file().toAbsolutePath();
+  }
+
+  @Override
+  public SyncState load() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return SyncState.EMPTY;
+    } catch (IOException e) {
+      throw new StateException("cannot read state file " + file + ": " + e, Transience.PERMANENT, e);
+    }
+    if (text.isBlank()) {
+      return SyncState.EMPTY;
+    }
+    try {
+      return json.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new StateException("state file " + file + " is corrupt: " + e.getMessage()
+          + " (repair it, or move it away to start over with a full sync)", Transience.PERMANENT, e);
+    }
+  }
+
+  @Override
+  public void save(SyncState state) {
+    byte[] bytes = json.format(state).getBytes(StandardCharsets.UTF_8);
+    Path folder = file.getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(folder);
+      temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp", ownerOnly());
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the file system of " + folder + " cannot replace files atomically", e);
+      }
+      temp = null;
+      forceFolder(folder);
+    } catch (IOException e) {
+      throw new StateException("cannot write state file " + file + ": " + e.getMessage(), Transience.PERMANENT, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the save already failed; a stray temporary file is harmless and named as such
+        }
+      }
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
+    }
+    return new FileAttribute<?>[0];
+  }
+
+  /** Makes the rename itself durable (POSIX); a no-op where folders cannot be opened. */
+  private static void forceFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Windows cannot open a folder as a channel; its rename is durable on its own terms.
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+}

@@ -1,0 +1,171 @@
+package io.tidbsync.state.file;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidbsync.domain.model.RowErrorSample;
+import io.tidbsync.domain.model.StoredPosition;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.model.TableState;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The state's JSON layout: the seed's flat keys ({@code <table>_last_created},
+ * {@code <table>_last_error}, {@code <table>_last_row_error_sample} as a JSON string,
+ * {@code last_connection_error}) so the Python example's state resumes, plus the exact keyset
+ * positions under {@code tidbsync.tables}. Keys it does not know are kept verbatim.
+ */
+public final class StateJson {
+  static final String LAST_CREATED = "_last_created";
+  static final String LAST_ERROR = "_last_error";
+  static final String LAST_ROW_ERROR = "_last_row_error_sample";
+  static final String CONNECTION_ERROR = "last_connection_error";
+  static final String OWN = "tidbsync";
+  static final int VERSION = 1;
+
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * @throws IllegalArgumentException when the text is not a state object; the message says where
+   */
+  public SyncState parse(String json) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    }
+    if (root == null || root.isMissingNode()) {
+      return SyncState.EMPTY;
+    }
+    if (!root.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object, found " + root.getNodeType());
+    }
+    Map<String, TableState> tables = new TreeMap<>();
+    Map<String, String> passthrough = new TreeMap<>();
+    String connectionError = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (key.equals(OWN)) {
+        readPositions(value, tables);
+      } else if (key.equals(CONNECTION_ERROR)) {
+        connectionError = text(value);
+      } else if (key.endsWith(LAST_CREATED) && key.length() > LAST_CREATED.length()) {
+        String table = strip(key, LAST_CREATED);
+        TableState s = tables.getOrDefault(table, TableState.EMPTY);
+        tables.put(table, new TableState(text(value), s.position(), s.lastError(), s.lastRowError()));
+      } else if (key.endsWith(LAST_ROW_ERROR) && key.length() > LAST_ROW_ERROR.length()) {
+        String table = strip(key, LAST_ROW_ERROR);
+        tables.put(table, tables.getOrDefault(table, TableState.EMPTY).withLastRowError(sample(table, value)));
+      } else if (key.endsWith(LAST_ERROR) && key.length() > LAST_ERROR.length()) {
+        String table = strip(key, LAST_ERROR);
+        tables.put(table, tables.getOrDefault(table, TableState.EMPTY).withLastError(text(value)));
+      } else {
+        passthrough.put(key, value.toString());
+      }
+    }
+    return new SyncState(tables, connectionError, passthrough);
+  }
+
+  private static String strip(String key, String suffix) {
+    return key.substring(0, key.length() - suffix.length());
+  }
+
+  private static String text(JsonNode value) {
+    return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
+  }
+
+  private void readPositions(JsonNode own, Map<String, TableState> tables) {
+    JsonNode positions = own.path("tables");
+    for (Iterator<Map.Entry<String, JsonNode>> it = positions.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      JsonNode p = entry.getValue();
+      if (!p.hasNonNull("cursor_column") || !p.hasNonNull("cursor")) {
+        throw new IllegalArgumentException("tidbsync.tables." + entry.getKey()
+            + " lacks cursor_column or cursor");
+      }
+      List<String> key = new ArrayList<>();
+      p.path("key").forEach(k -> key.add(k.asText()));
+      StoredPosition position = new StoredPosition(p.get("cursor_column").asText(), p.get("cursor").asText(), key);
+      TableState s = tables.getOrDefault(entry.getKey(), TableState.EMPTY);
+      tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError()));
+    }
+  }
+
+  private RowErrorSample sample(String table, JsonNode value) {
+    String raw = text(value);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      JsonNode node = mapper.readTree(raw);
+      if (node != null && node.isObject()) {
+        return new RowErrorSample(
+            node.path("table_name").asText(table),
+            node.path("row_id").asText("<no-id>"),
+            node.path("error_message").asText(""),
+            node.path("created_at").asText(""));
+      }
+    } catch (JsonProcessingException e) {
+      // an older or hand-edited sample that is plain text: keep it as the message
+    }
+    return new RowErrorSample(table, "<no-id>", raw, "");
+  }
+
+  public String format(SyncState state) {
+    ObjectNode root = mapper.createObjectNode();
+    ObjectNode positions = mapper.createObjectNode();
+    for (Map.Entry<String, TableState> entry : state.tables().entrySet()) {
+      String table = entry.getKey();
+      TableState s = entry.getValue();
+      if (s.lastCreated() != null) {
+        root.put(table + LAST_CREATED, s.lastCreated());
+      }
+      if (s.lastError() != null) {
+        root.put(table + LAST_ERROR, s.lastError());
+      }
+      if (s.lastRowError() != null) {
+        ObjectNode sample = mapper.createObjectNode();
+        sample.put("row_id", s.lastRowError().rowKey());
+        sample.put("table_name", s.lastRowError().table());
+        sample.put("error_message", s.lastRowError().message());
+        sample.put("created_at", s.lastRowError().cursor());
+        root.put(table + LAST_ROW_ERROR, sample.toString());
+      }
+      if (s.position() != null) {
+        ObjectNode p = positions.putObject(table);
+        p.put("cursor_column", s.position().cursorColumn());
+        p.put("cursor", s.position().cursor());
+        ArrayNode key = p.putArray("key");
+        s.position().key().forEach(key::add);
+      }
+    }
+    if (state.lastConnectionError() != null) {
+      root.put(CONNECTION_ERROR, state.lastConnectionError());
+    }
+    for (Map.Entry<String, String> entry : state.passthrough().entrySet()) {
+      try {
+        root.set(entry.getKey(), mapper.readTree(entry.getValue()));
+      } catch (JsonProcessingException e) {
+        root.put(entry.getKey(), entry.getValue());
+      }
+    }
+    ObjectNode own = root.putObject(OWN);
+    own.put("version", VERSION);
+    own.set("tables", positions);
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot format state", e);
+    }
+  }
+}

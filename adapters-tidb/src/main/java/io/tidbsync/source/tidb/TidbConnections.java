@@ -1,0 +1,63 @@
+package io.tidbsync.source.tidb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.domain.failure.SourceException;
+import io.tidbsync.domain.failure.SourceUnreachableException;
+import io.tidbsync.domain.failure.Transience;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens connections to the source with mysql-connector-j: UTC session time zone (TIMESTAMPs read
+ * as UTC), connect and socket timeouts, no client-side type guessing. One connection per use; the
+ * caller closes it.
+ */
+final class TidbConnections {
+  private final TidbSourceConfig config;
+
+  TidbConnections(TidbSourceConfig config) {
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  Connection open() {
+    Properties props = new Properties();
+    props.setProperty("user", config.user());
+    props.setProperty("password", config.password().value());
+    props.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
+    props.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
+    props.setProperty("connectionTimeZone", "UTC");
+    props.setProperty("forceConnectionTimeZoneToSession", "true");
+    props.setProperty("characterEncoding", "UTF-8");
+    props.setProperty("tinyInt1isBit", "false");
+    props.setProperty("sslMode", "PREFERRED");
+    props.setProperty("allowPublicKeyRetrieval", "false");
+    props.setProperty("useCursorFetch", "false");
+    props.setProperty("cacheDefaultTimeZone", "false");
+    String url = "jdbc:mysql://" + config.host() + ":" + config.port() + "/";
+    try {
+      return DriverManager.getConnection(url, props);
+    } catch (SQLException e) {
+      throw unreachable(e);
+    }
+  }
+
+  SourceException unreachable(SQLException e) {
+    String reason = SqlErrors.safeMessage(e);
+    if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
+      return new SourceUnreachableException(
+          "authentication failed for " + config.describe() + ": " + reason
+              + " (check TIDB_USER and TIDB_PASS)", null);
+    }
+    if (e.getErrorCode() == 1049) {
+      return new SourceException(
+          "database " + config.database() + " does not exist on " + config.host() + ":" + config.port()
+              + " (check TIDB_DATABASE)", Transience.PERMANENT, null);
+    }
+    return new SourceUnreachableException(
+        "cannot connect to " + config.describe() + ": " + reason
+            + " (check TIDB_HOST, TIDB_PORT and that the server is running)", null);
+  }
+}

@@ -1,0 +1,140 @@
+package io.tidbsync.source.tidb;
+
+import static java.util.Objects.requireNonNull;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.VectorHint;
+import io.tidbsync.domain.port.TableDiscovery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** Discovery from {@code information_schema}: base tables, columns with types, primary keys. */
+final class TidbSchemaReader {
+  private static final Table<Record> TABLES = table(name("information_schema", "TABLES"));
+  private static final Table<Record> COLUMNS = table(name("information_schema", "COLUMNS"));
+  private static final Table<Record> KEY_USAGE = table(name("information_schema", "KEY_COLUMN_USAGE"));
+  private static final Field<String> TABLE_SCHEMA = field(name("TABLE_SCHEMA"), String.class);
+  private static final Field<String> TABLE_NAME = field(name("TABLE_NAME"), String.class);
+  private static final Field<String> TABLE_TYPE = field(name("TABLE_TYPE"), String.class);
+  private static final Field<String> COLUMN_NAME = field(name("COLUMN_NAME"), String.class);
+  private static final Field<String> DATA_TYPE = field(name("DATA_TYPE"), String.class);
+  private static final Field<String> COLUMN_TYPE = field(name("COLUMN_TYPE"), String.class);
+  private static final Field<String> IS_NULLABLE = field(name("IS_NULLABLE"), String.class);
+  private static final Field<Long> NUMERIC_PRECISION = field(name("NUMERIC_PRECISION"), Long.class);
+  private static final Field<Long> NUMERIC_SCALE = field(name("NUMERIC_SCALE"), Long.class);
+  private static final Field<Long> ORDINAL_POSITION = field(name("ORDINAL_POSITION"), Long.class);
+  private static final Field<String> CONSTRAINT_NAME = field(name("CONSTRAINT_NAME"), String.class);
+
+  private final String database;
+  private final TidbTypeMapping types;
+
+  TidbSchemaReader(String database, TidbTypeMapping types) {
+    this.database = requireNonNull(database, "database is null");
+    this.types = requireNonNull(types, "types is null");
+  }
+
+  List<TableId> listTables(DSLContext sql) {
+    return sql.select(TABLE_NAME)
+        .from(TABLES)
+        .where(TABLE_SCHEMA.eq(database))
+        .and(TABLE_TYPE.eq("BASE TABLE"))
+        .orderBy(TABLE_NAME)
+        .fetch(TABLE_NAME)
+        .stream()
+        .map(TableId::of)
+        .toList();
+  }
+
+  TableDiscovery describe(DSLContext sql, TableRequest request) {
+    String tableName = request.table().name();
+    List<ColumnSpec> columns = new ArrayList<>();
+    for (Record r : sql.select(COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, NUMERIC_PRECISION, NUMERIC_SCALE)
+        .from(COLUMNS)
+        .where(TABLE_SCHEMA.eq(database))
+        .and(TABLE_NAME.eq(tableName))
+        .orderBy(ORDINAL_POSITION)
+        .fetch()) {
+      columns.add(new ColumnSpec(
+          r.get(COLUMN_NAME),
+          types.map(r.get(DATA_TYPE), r.get(COLUMN_TYPE), r.get(NUMERIC_PRECISION), r.get(NUMERIC_SCALE)),
+          "YES".equals(r.get(IS_NULLABLE)),
+          r.get(COLUMN_TYPE)));
+    }
+    if (columns.isEmpty()) {
+      return new TableDiscovery.Undescribable(request.table(),
+          "table " + tableName + " does not exist in database " + database);
+    }
+    List<String> names = columns.stream().map(ColumnSpec::name).toList();
+    List<String> key = request.primaryKey().isEmpty() ? primaryKey(sql, tableName) : request.primaryKey();
+    for (String column : key) {
+      if (!names.contains(column)) {
+        return new TableDiscovery.Undescribable(request.table(), "primary key column " + column
+            + " does not exist in table " + tableName + " (columns: " + String.join(", ", names)
+            + "); fix TABLES_PRIMARY_KEY_COLUMNS");
+      }
+    }
+    if (!names.contains(request.cursorColumn())) {
+      return new TableDiscovery.Undescribable(request.table(), "cursor column " + request.cursorColumn()
+          + " does not exist in table " + tableName + " (columns: " + String.join(", ", names)
+          + "); add it, or choose another cursor column with CURSOR_COLUMN");
+    }
+    if (request.vector().isPresent()) {
+      Optional<String> problem = applyVectorHint(columns, request.vector().get(), tableName);
+      if (problem.isPresent()) {
+        return new TableDiscovery.Undescribable(request.table(), problem.get());
+      }
+    }
+    return new TableDiscovery.Described(
+        new TableSchema(request.table(), columns, key, Optional.of(request.cursorColumn())));
+  }
+
+  /** Checks the configured vector column against discovery, or marks a text column as vectors. */
+  private static Optional<String> applyVectorHint(List<ColumnSpec> columns, VectorHint hint, String table) {
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec column = columns.get(i);
+      if (!column.name().equals(hint.column())) {
+        continue;
+      }
+      switch (column.type()) {
+        case LogicalType.VectorType found -> {
+          if (hint.dimension().isPresent() && found.dimension().isPresent()
+              && hint.dimension().getAsInt() != found.dimension().getAsInt()) {
+            return Optional.of("VECTOR_TABLES_DATA says " + table + "." + hint.column() + " has dimension "
+                + hint.dimension().getAsInt() + ", the database says " + column.sourceType());
+          }
+        }
+        case LogicalType.StringType text ->
+            columns.set(i, column.withType(new LogicalType.VectorType(hint.dimension())));
+        default -> {
+          return Optional.of("VECTOR_TABLES_DATA names " + table + "." + hint.column()
+              + " as a vector column, but it is " + column.sourceType());
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.of("VECTOR_TABLES_DATA names vector column " + hint.column()
+        + ", which does not exist in table " + table);
+  }
+
+  private List<String> primaryKey(DSLContext sql, String tableName) {
+    return sql.select(COLUMN_NAME)
+        .from(KEY_USAGE)
+        .where(TABLE_SCHEMA.eq(database))
+        .and(TABLE_NAME.eq(tableName))
+        .and(CONSTRAINT_NAME.eq("PRIMARY"))
+        .orderBy(ORDINAL_POSITION)
+        .fetch(COLUMN_NAME);
+  }
+}

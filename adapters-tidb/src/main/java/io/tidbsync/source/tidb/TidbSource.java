@@ -1,0 +1,157 @@
+package io.tidbsync.source.tidb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.domain.failure.SourceException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.ReadRequest;
+import io.tidbsync.domain.port.RowStream;
+import io.tidbsync.domain.port.SourcePort;
+import io.tidbsync.domain.port.TableDiscovery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link SourcePort} for TiDB and other MySQL-protocol servers: discovery from
+ * {@code information_schema}, keyset pages built by jOOQ and streamed row by row
+ * ({@code fetchSize = Integer.MIN_VALUE}) over mysql-connector-j.
+ */
+public final class TidbSource implements SourcePort {
+  private static final Settings SETTINGS = new Settings()
+      .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+      .withExecuteLogging(false)
+      .withRenderSchema(true);
+
+  private final TidbSourceConfig config;
+  private final TidbConnections connections;
+  private final TidbSchemaReader schemaReader;
+  private final KeysetQuery keysetQuery;
+
+  public TidbSource(TidbSourceConfig config) {
+    this.config = requireNonNull(config, "config is null");
+    this.connections = new TidbConnections(config);
+    this.schemaReader = new TidbSchemaReader(config.database(), new TidbTypeMapping(config.tinyint1AsBoolean()));
+    this.keysetQuery = new KeysetQuery(config.database());
+  }
+
+  private static DSLContext dsl(Connection connection) {
+    return DSL.using(connection, SQLDialect.MYSQL, SETTINGS);
+  }
+
+  @Override
+  public List<TableId> listTables() {
+    try (Connection connection = connections.open()) {
+      checkDatabase(connection);
+      return schemaReader.listTables(dsl(connection));
+    } catch (SQLException | DataAccessException e) {
+      throw failure("listing tables", e);
+    }
+  }
+
+  @Override
+  public List<TableDiscovery> describe(List<TableRequest> requests) {
+    try (Connection connection = connections.open()) {
+      checkDatabase(connection);
+      DSLContext sql = dsl(connection);
+      List<TableDiscovery> out = new ArrayList<>(requests.size());
+      for (TableRequest request : requests) {
+        out.add(schemaReader.describe(sql, request));
+      }
+      return out;
+    } catch (SQLException | DataAccessException e) {
+      throw failure("describing tables", e);
+    }
+  }
+
+  /** Fails fast, naming the key, when the configured database does not exist. */
+  private void checkDatabase(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "select 1 from information_schema.SCHEMATA where SCHEMA_NAME = ?")) {
+      ps.setString(1, config.database());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SourceException("database " + config.database() + " does not exist on "
+              + config.host() + ":" + config.port() + " or is not visible to " + config.user()
+              + " (check TIDB_DATABASE)", Transience.PERMANENT);
+        }
+      }
+    }
+  }
+
+  @Override
+  public RowStream read(ReadRequest request) {
+    TableSchema schema = request.schema();
+    Connection connection = connections.open();
+    PreparedStatement statement = null;
+    try {
+      Query query = keysetQuery.build(dsl(connection), request);
+      statement = connection.prepareStatement(query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+      int index = 1;
+      for (Object value : query.getBindValues()) {
+        statement.setObject(index++, value);
+      }
+      // mysql-connector-j streams row by row only with this exact fetch size.
+      statement.setFetchSize(Integer.MIN_VALUE);
+      ResultSet rs = statement.executeQuery();
+      ColumnReader[] readers = new ColumnReader[schema.columns().size()];
+      for (int i = 0; i < readers.length; i++) {
+        readers[i] = ColumnReader.forType(schema.columns().get(i).type());
+      }
+      return new TidbRowStream(connection, statement, rs, readers, schema.table().name());
+    } catch (SQLException | DataAccessException e) {
+      closeQuietly(statement);
+      closeQuietly(connection);
+      throw failure("reading table " + schema.table(), e);
+    }
+  }
+
+  private SourceException failure(String what, Exception e) {
+    SQLException sql = e instanceof SQLException s ? s : findSql(e);
+    if (sql == null) {
+      return new SourceException(what + " failed: " + e.getMessage(), Transience.PERMANENT, null);
+    }
+    if (SqlErrors.isConnectionLoss(sql)) {
+      return connections.unreachable(sql);
+    }
+    return new SourceException(what + " failed: " + SqlErrors.safeMessage(sql), Transience.PERMANENT, null);
+  }
+
+  private static SQLException findSql(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // already failing; the original error is the one to report
+    }
+  }
+
+  @Override
+  public void close() {
+    // Connections are per call; nothing is held between calls.
+  }
+}
