@@ -10,6 +10,7 @@ public final class DuckDbDestinationModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    bind(DuckDbDestinationProvider.class);
     MapBinder.newMapBinder(binder(), String.class, DestinationPort.class)
         .addBinding(NAME)
         .toProvider(DuckDbDestinationProvider.class);

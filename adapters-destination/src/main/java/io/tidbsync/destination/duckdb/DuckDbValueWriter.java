@@ -28,7 +28,7 @@ interface DuckDbValueWriter {
       case LogicalType.NaiveDateTimeType t -> (a, v) -> a.append((LocalDateTime) v);
       case LogicalType.UtcDateTimeType t ->
           (a, v) -> a.append(OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
-      case LogicalType.BinaryType t -> (a, v) -> a.appendByteArray((byte[]) v);
+      case LogicalType.BinaryType t -> (a, v) -> a.append((byte[]) v);
       case LogicalType.StringType t -> (a, v) -> a.append((String) v);
       case LogicalType.JsonType t -> (a, v) -> a.append((String) v);
       case LogicalType.VectorType t -> (a, v) -> a.append((float[]) v);

@@ -1,0 +1,276 @@
+package io.tidbsync.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbsync.destination.duckdb.DuckDbConfig;
+import io.tidbsync.destination.duckdb.DuckDbDestinationModule;
+import io.tidbsync.domain.config.DateTimePolicy;
+import io.tidbsync.domain.config.RowErrorPolicy;
+import io.tidbsync.domain.config.Secret;
+import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.VectorHint;
+import io.tidbsync.source.tidb.TidbSourceConfig;
+import io.tidbsync.state.file.FileStateConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads {@code configuration.json}: the seed's file works unchanged (every value a string, the two
+ * table maps as JSON inside strings), and the same keys as real JSON numbers, booleans and objects
+ * work too. Collects every problem, each naming its key, and fails once.
+ */
+public final class ConfigurationLoader {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final String PASSWORD_ENV = "TIDB_PASS";
+
+  private final Map<String, String> env;
+
+  public ConfigurationLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  public Configuration load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(List.of("configuration file " + file + " does not exist"));
+    } catch (IOException e) {
+      throw new ConfigurationException(List.of("cannot read configuration file " + file + ": " + e.getMessage()));
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException(List.of("configuration file " + file + " is not valid JSON: "
+          + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")"));
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException(List.of("configuration file " + file + " must hold a JSON object"));
+    }
+    return parse(root);
+  }
+
+  public Configuration parse(JsonNode root) {
+    Reader r = new Reader(root);
+    List<String> warnings = new ArrayList<>();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (Arrays.stream(ConfigKey.values()).noneMatch(k -> k.name().equals(key))) {
+        warnings.add("unknown configuration key " + key + " is ignored (known keys: see README, Configuration)");
+      }
+    }
+    String host = r.requiredText(ConfigKey.TIDB_HOST);
+    int port = r.integer(ConfigKey.TIDB_PORT, 1, 65535);
+    String user = r.requiredText(ConfigKey.TIDB_USER);
+    String password = env.getOrDefault(PASSWORD_ENV, r.text(ConfigKey.TIDB_PASS));
+    if (password == null) {
+      r.problems.add("TIDB_PASS is missing: set it in the configuration or in the environment variable TIDB_PASS");
+    }
+    String database = r.requiredText(ConfigKey.TIDB_DATABASE);
+    String cursor = r.text(ConfigKey.CURSOR_COLUMN);
+    int batchSize = r.integer(ConfigKey.BATCH_SIZE, 1, 1_000_000);
+    DateTimePolicy dateTimes = r.choice(ConfigKey.DATETIME_MODE,
+        Map.of("utc", DateTimePolicy.ASSUME_UTC, "naive", DateTimePolicy.KEEP_NAIVE));
+    RowErrorPolicy rowErrors = r.choice(ConfigKey.ROW_ERROR_POLICY,
+        Map.of("skip", RowErrorPolicy.SKIP, "fail", RowErrorPolicy.FAIL));
+    boolean tinyint = r.bool(ConfigKey.TINYINT1_AS_BOOLEAN);
+    int connectTimeout = r.integer(ConfigKey.CONNECT_TIMEOUT_SECONDS, 1, 3600);
+    int socketTimeout = r.integer(ConfigKey.SOCKET_TIMEOUT_SECONDS, 1, 86_400);
+    String destination = r.choice(ConfigKey.DESTINATION, Map.of(DuckDbDestinationModule.NAME, DuckDbDestinationModule.NAME));
+    String duckFile = r.text(ConfigKey.DUCKDB_FILE);
+    String duckSchema = r.text(ConfigKey.DUCKDB_SCHEMA);
+    String stateFile = r.text(ConfigKey.STATE_FILE);
+    List<TableRequest> tables = new TableMaps(r, cursor).requests();
+    if (!r.problems.isEmpty()) {
+      throw new ConfigurationException(r.problems);
+    }
+    return new Configuration(
+        new SyncConfig(tables, cursor, batchSize, dateTimes, rowErrors),
+        new TidbSourceConfig(host, port, user, new Secret(password), database,
+            Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
+        destination,
+        new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema),
+        new FileStateConfig(Path.of(stateFile)),
+        warnings);
+  }
+
+  /** Reads typed values, recording a problem per bad key instead of throwing. */
+  static final class Reader {
+    final JsonNode root;
+    final List<String> problems = new ArrayList<>();
+
+    Reader(JsonNode root) {
+      this.root = root;
+    }
+
+    /** The key's value as text (numbers and booleans as written), or its default. */
+    String text(ConfigKey key) {
+      JsonNode node = root.get(key.name());
+      if (node == null || node.isNull()) {
+        return key.defaultValue();
+      }
+      if (node.isValueNode()) {
+        return node.asText();
+      }
+      problems.add(key.name() + " must be a string, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+      return key.defaultValue();
+    }
+
+    String requiredText(ConfigKey key) {
+      String value = text(key);
+      if (value == null || value.isBlank()) {
+        problems.add(key.name() + " is missing or empty");
+        return "";
+      }
+      return value.trim();
+    }
+
+    int integer(ConfigKey key, int min, int max) {
+      String value = text(key);
+      try {
+        int parsed = Integer.parseInt(value.trim());
+        if (parsed < min || parsed > max) {
+          problems.add(key.name() + " must be between " + min + " and " + max + ", found " + parsed);
+        }
+        return parsed;
+      } catch (NumberFormatException | NullPointerException e) {
+        problems.add(key.name() + " must be a whole number, found \"" + value + "\"");
+        return min;
+      }
+    }
+
+    boolean bool(ConfigKey key) {
+      String value = text(key).trim().toLowerCase(Locale.ROOT);
+      return switch (value) {
+        case "true", "yes", "1" -> true;
+        case "false", "no", "0" -> false;
+        default -> {
+          problems.add(key.name() + " must be true or false, found \"" + value + "\"");
+          yield false;
+        }
+      };
+    }
+
+    <T> T choice(ConfigKey key, Map<String, T> choices) {
+      String value = text(key).trim().toLowerCase(Locale.ROOT);
+      T chosen = choices.get(value);
+      if (chosen == null) {
+        problems.add(key.name() + " must be one of " + String.join(", ", choices.keySet().stream().sorted().toList())
+            + ", found \"" + value + "\"");
+        return choices.get(key.defaultValue());
+      }
+      return chosen;
+    }
+
+    /** An object given either as a JSON object or as JSON text in a string (the seed's form). */
+    Optional<JsonNode> object(ConfigKey key) {
+      JsonNode node = root.get(key.name());
+      if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
+        return Optional.empty();
+      }
+      if (node.isTextual()) {
+        try {
+          node = MAPPER.readTree(node.asText());
+        } catch (JsonProcessingException e) {
+          problems.add(key.name() + " is not valid JSON: " + e.getOriginalMessage()
+              + " (expected an object such as {\"table\": \"id\"})");
+          return Optional.empty();
+        }
+      }
+      if (node == null || !node.isObject()) {
+        problems.add(key.name() + " must be a JSON object (table name to settings), found "
+            + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
+        return Optional.empty();
+      }
+      return Optional.of(node);
+    }
+  }
+
+  /** The two table maps of the seed, merged into one request per table, in file order. */
+  private record TableMaps(Reader r, String cursor) {
+    List<TableRequest> requests() {
+      Map<String, List<String>> keys = new LinkedHashMap<>();
+      Map<String, VectorHint> vectors = new LinkedHashMap<>();
+      r.object(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS).ifPresent(node -> node.fields().forEachRemaining(
+          e -> keys.put(e.getKey(), keyColumns(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS.name() + "." + e.getKey(), e.getValue()))));
+      r.object(ConfigKey.VECTOR_TABLES_DATA).ifPresent(node -> node.fields().forEachRemaining(e -> {
+        String where = ConfigKey.VECTOR_TABLES_DATA.name() + "." + e.getKey();
+        JsonNode spec = e.getValue();
+        if (!spec.isObject()) {
+          r.problems.add(where + " must be an object with primary_key_column and vector_column");
+          return;
+        }
+        JsonNode column = spec.get("vector_column");
+        if (column == null || !column.isTextual() || column.asText().isBlank()) {
+          r.problems.add(where + ".vector_column is missing");
+          return;
+        }
+        OptionalInt dimension = OptionalInt.empty();
+        JsonNode dim = spec.get("dimension");
+        if (dim != null && !dim.isNull()) {
+          if (!dim.canConvertToInt() && !(dim.isTextual() && dim.asText().matches("\\d+")) || dim.asInt() < 1) {
+            r.problems.add(where + ".dimension must be a positive whole number, found " + dim);
+            return;
+          }
+          dimension = OptionalInt.of(dim.asInt());
+        }
+        vectors.put(e.getKey(), new VectorHint(column.asText(), dimension));
+        List<String> key = spec.has("primary_key_column")
+            ? keyColumns(where + ".primary_key_column", spec.get("primary_key_column"))
+            : List.of();
+        List<String> other = keys.get(e.getKey());
+        if (other != null && !other.isEmpty() && !key.isEmpty() && !other.equals(key)) {
+          r.problems.add(where + ".primary_key_column " + key + " differs from TABLES_PRIMARY_KEY_COLUMNS." + e.getKey() + " " + other);
+        }
+        keys.merge(e.getKey(), key, (a, b) -> a.isEmpty() ? b : a);
+      }));
+      List<TableRequest> out = new ArrayList<>();
+      for (Map.Entry<String, List<String>> e : keys.entrySet()) {
+        if (e.getKey().isBlank()) {
+          r.problems.add("TABLES_PRIMARY_KEY_COLUMNS has an empty table name");
+          continue;
+        }
+        out.add(new TableRequest(TableId.of(e.getKey()), e.getValue(), cursor, Optional.ofNullable(vectors.get(e.getKey()))));
+      }
+      return out;
+    }
+
+    private List<String> keyColumns(String where, JsonNode value) {
+      List<String> columns = new ArrayList<>();
+      if (value.isTextual()) {
+        for (String part : value.asText().split(",")) {
+          if (!part.isBlank()) {
+            columns.add(part.trim());
+          }
+        }
+      } else if (value.isArray()) {
+        for (JsonNode part : value) {
+          if (!part.isTextual() || part.asText().isBlank()) {
+            r.problems.add(where + " must list column names, found " + part);
+            return List.of();
+          }
+          columns.add(part.asText());
+        }
+      } else {
+        r.problems.add(where + " must be a column name, \"a,b\" or a list of names, found " + value);
+      }
+      return columns;
+    }
+  }
+}

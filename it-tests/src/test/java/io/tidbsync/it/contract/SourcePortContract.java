@@ -1,0 +1,226 @@
+package io.tidbsync.it.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.CursorPosition;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.VectorHint;
+import io.tidbsync.domain.port.ReadRequest;
+import io.tidbsync.domain.port.RowStream;
+import io.tidbsync.domain.port.SourcePort;
+import io.tidbsync.domain.port.TableDiscovery;
+import io.tidbsync.it.servers.UniqueDatabase;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every {@link SourcePort} must do (architecture.md, "SourcePort"), against a real server.
+ * A subclass names the server and builds the adapter on a database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SourcePortContract {
+  protected UniqueDatabase db;
+  protected SourcePort source;
+
+  protected abstract UniqueDatabase newDatabase();
+
+  protected abstract SourcePort newSource(UniqueDatabase database);
+
+  @BeforeAll
+  void setUp() {
+    db = newDatabase();
+    db.execute("""
+        CREATE TABLE typed (
+          id BIGINT PRIMARY KEY, i INT, ui INT UNSIGNED, ub BIGINT UNSIGNED, s SMALLINT, b TINYINT(1),
+          d DECIMAL(38,10), f FLOAT, dbl DOUBLE, dt DATE, dtm DATETIME(6), ts TIMESTAMP(6) NULL,
+          txt VARCHAR(20) NOT NULL, bin VARBINARY(8), j JSON, emb TEXT, created_at DATETIME(6),
+          KEY (created_at));
+        CREATE TABLE `order` (`id` INT PRIMARY KEY, `a column` VARCHAR(10), `created_at` DATETIME);
+        CREATE TABLE `a``b` (`k1` INT, `k2` VARCHAR(5), created_at DATETIME, PRIMARY KEY (k1, k2));
+        CREATE TABLE ties (id INT PRIMARY KEY, created_at DATETIME, KEY (created_at));
+        CREATE VIEW typed_view AS SELECT id FROM typed
+        """);
+    db.execute("INSERT INTO `order` VALUES (1, 'x y', '2024-01-01 00:00:00')");
+    db.execute("INSERT INTO `a``b` VALUES (1, 'b', '2024-01-01'), (1, 'a', '2024-01-01'), (0, 'z', '2024-01-02')");
+    StringBuilder ties = new StringBuilder("INSERT INTO ties VALUES ");
+    for (int i = 1; i <= 2500; i++) {
+      ties.append(i > 1 ? "," : "").append('(').append(i).append(", '2024-01-0").append(1 + i % 3).append(" 00:00:00')");
+    }
+    db.execute(ties.toString());
+    source = newSource(db);
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (source != null) {
+      source.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  protected TableSchema describe(String table, String... key) {
+    TableDiscovery found = source.describe(List.of(
+        new TableRequest(TableId.of(table), List.of(key), "created_at", Optional.empty()))).get(0);
+    assertThat(found).as(found.toString()).isInstanceOf(TableDiscovery.Described.class);
+    return ((TableDiscovery.Described) found).schema();
+  }
+
+  protected static List<Row> readAll(SourcePort source, TableSchema schema, Optional<CursorPosition> after, int limit) {
+    List<Row> rows = new ArrayList<>();
+    try (RowStream stream = source.read(new ReadRequest(schema, after, limit))) {
+      for (Row row = stream.next(); row != null; row = stream.next()) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void describeReturnsColumnsInOrdinalOrderWithLogicalTypesNullabilityAndKey() {
+    TableSchema schema = describe("typed");
+    assertThat(schema.columnNames()).containsExactly("id", "i", "ui", "ub", "s", "b", "d", "f", "dbl", "dt", "dtm", "ts",
+        "txt", "bin", "j", "emb", "created_at");
+    assertThat(schema.columns().stream().map(ColumnSpec::type).toList()).containsExactly(
+        new LogicalType.LongType(), new LogicalType.IntType(), new LogicalType.LongType(),
+        new LogicalType.DecimalType(20, 0), new LogicalType.ShortType(), new LogicalType.BooleanType(),
+        new LogicalType.DecimalType(38, 10), new LogicalType.FloatType(), new LogicalType.DoubleType(),
+        new LogicalType.NaiveDateType(), new LogicalType.NaiveDateTimeType(), new LogicalType.UtcDateTimeType(),
+        new LogicalType.StringType(), new LogicalType.BinaryType(), jsonType(), new LogicalType.StringType(),
+        new LogicalType.NaiveDateTimeType());
+    assertThat(schema.primaryKey()).containsExactly("id");
+    assertThat(schema.column("txt").nullable()).isFalse();
+    assertThat(schema.column("i").nullable()).isTrue();
+    assertThat(schema.cursor()).contains("created_at");
+  }
+
+  /** MariaDB stores JSON as LONGTEXT, so it describes it as text; TiDB and MySQL say JSON. */
+  protected abstract LogicalType jsonType();
+
+  @Test
+  void describeMarksTheConfiguredVectorColumn() {
+    TableDiscovery found = source.describe(List.of(new TableRequest(TableId.of("typed"), List.of(), "created_at",
+        Optional.of(new VectorHint("emb", OptionalInt.of(3)))))).get(0);
+    TableSchema schema = ((TableDiscovery.Described) found).schema();
+    assertThat(schema.column("emb").type()).isEqualTo(LogicalType.VectorType.of(3));
+  }
+
+  @Test
+  void describeListsEveryBaseTableButNoViews() {
+    assertThat(source.listTables()).extracting(TableId::name).containsExactly("a`b", "order", "ties", "typed");
+  }
+
+  @Test
+  void anUnknownTableOrColumnIsAnErrorForThatTableOnly() {
+    List<TableDiscovery> found = source.describe(List.of(
+        new TableRequest(TableId.of("nope"), List.of(), "created_at", Optional.empty()),
+        new TableRequest(TableId.of("ties"), List.of("missing_key"), "created_at", Optional.empty()),
+        new TableRequest(TableId.of("ties"), List.of(), "updated_at", Optional.empty()),
+        new TableRequest(TableId.of("ties"), List.of(), "created_at", Optional.empty())));
+    assertThat(found.get(0)).isInstanceOf(TableDiscovery.Undescribable.class);
+    assertThat(((TableDiscovery.Undescribable) found.get(0)).reason()).contains("nope").contains("does not exist");
+    assertThat(((TableDiscovery.Undescribable) found.get(1)).reason()).contains("missing_key");
+    assertThat(((TableDiscovery.Undescribable) found.get(2)).reason()).contains("updated_at").contains("CURSOR_COLUMN");
+    assertThat(found.get(3)).isInstanceOf(TableDiscovery.Described.class);
+  }
+
+  @Test
+  void readQuotesEveryIdentifierSoReservedAndOddNamesWork() {
+    TableSchema order = describe("order");
+    assertThat(order.columnNames()).containsExactly("id", "a column", "created_at");
+    assertThat(readAll(source, order, Optional.empty(), 10)).hasSize(1);
+    assertThat(readAll(source, order, Optional.empty(), 10).get(0).get(1)).isEqualTo("x y");
+    TableSchema backtick = describe("a`b");
+    assertThat(backtick.primaryKey()).containsExactly("k1", "k2");
+    List<Row> rows = readAll(source, backtick, Optional.empty(), 10);
+    assertThat(rows).extracting(r -> r.get(0) + "/" + r.get(1)).containsExactly("1/a", "1/b", "0/z");
+  }
+
+  @Test
+  void readReturnsRowsStrictlyAfterCursorInCursorThenKeyOrderAcrossPagesWithTies() {
+    TableSchema ties = describe("ties");
+    List<Long> seen = new ArrayList<>();
+    Optional<CursorPosition> position = Optional.empty();
+    int pages = 0;
+    while (true) {
+      List<Row> page = readAll(source, ties, position, 300);
+      pages++;
+      for (Row row : page) {
+        seen.add((Long) row.get(0));
+      }
+      if (page.size() < 300) {
+        break;
+      }
+      Row last = page.get(page.size() - 1);
+      position = Optional.of(new CursorPosition(
+          LocalDateTime.parse(((String) last.get(1)).replace(' ', 'T')), List.of(last.get(0))));
+    }
+    assertThat(pages).isGreaterThan(8);
+    assertThat(seen).hasSize(2500).doesNotHaveDuplicates();
+    List<Long> expected = new ArrayList<>();
+    for (int day = 1; day <= 3; day++) {
+      for (long id = 1; id <= 2500; id++) {
+        if (1 + id % 3 == day) {
+          expected.add(id);
+        }
+      }
+    }
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  @Test
+  void anInclusivePositionRereadsRowsSharingItsCursorValue() {
+    TableSchema ties = describe("ties");
+    List<Row> rows = readAll(source, ties, Optional.of(CursorPosition.inclusive(LocalDateTime.of(2024, 1, 3, 0, 0))), 5000);
+    assertThat(rows).hasSize(833).allSatisfy(r -> assertThat((String) r.get(1)).startsWith("2024-01-03"));
+  }
+
+  @Test
+  void readStreamsATableLargerThanWhatItHasReadSoFar() {
+    TableSchema ties = describe("ties");
+    try (RowStream stream = source.read(new ReadRequest(ties, Optional.empty(), 5000))) {
+      assertThat(stream.next()).isNotNull();
+      assertThat(stream.next()).isNotNull();
+    }
+    // Closing a half-read stream releases it: the next read works on a fresh result.
+    assertThat(readAll(source, ties, Optional.empty(), 5000)).hasSize(2500);
+  }
+
+  @Test
+  void readHandsOverRawValuesOfEveryType() {
+    db.execute("""
+        INSERT INTO typed VALUES (1, -5, 4294967295, 18446744073709551615, -7, 1, 1234567890123456789012345678.0123456789,
+          1.5, 2.25, '2024-02-29', '2024-05-01 10:00:00.123456', '2024-05-01 10:00:00.5', 'txt', x'00ff', '{"a": 1}',
+          '[1,2,3]', '2024-05-01 10:00:00')
+        """);
+    TableSchema schema = describe("typed");
+    Row row = readAll(source, schema, Optional.empty(), 10).get(0);
+    assertThat(row.get(0)).isEqualTo(1L);
+    assertThat(row.get(2)).isEqualTo(4294967295L);
+    assertThat(row.get(3).toString()).isEqualTo("18446744073709551615");
+    assertThat(row.get(6).toString()).isEqualTo("1234567890123456789012345678.0123456789");
+    assertThat((String) row.get(10)).startsWith("2024-05-01 10:00:00.123456");
+    assertThat((String) row.get(11)).startsWith("2024-05-01 10:00:00.5");
+    assertThat((byte[]) row.get(13)).containsExactly(0, -1);
+    assertThat(row.get(15)).isEqualTo("[1,2,3]");
+    db.execute("DELETE FROM typed");
+  }
+
+  protected static String joined(List<String> parts) {
+    return parts.stream().collect(Collectors.joining(","));
+  }
+}
