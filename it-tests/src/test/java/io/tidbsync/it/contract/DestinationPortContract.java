@@ -1,0 +1,194 @@
+package io.tidbsync.it.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.DestinationPort;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link DestinationPort} must do (architecture.md, "DestinationPort"). A subclass
+ * builds the adapter and reads a table back as rows of column name to value, where values are
+ * those of the domain's types (decimal as BigDecimal, instants, float[] for vectors...).
+ */
+public abstract class DestinationPortContract {
+  protected DestinationPort destination;
+
+  protected abstract DestinationPort newDestination();
+
+  /** Every row of the table, ordered by key, each a map of column name to domain-typed value. */
+  protected abstract List<Map<String, Object>> readBack(String table);
+
+  @BeforeEach
+  void open() {
+    destination = newDestination();
+  }
+
+  @AfterEach
+  void closeDestination() {
+    destination.close();
+  }
+
+  static final TableSchema TYPED = new TableSchema(TableId.of("typed"), List.of(
+      new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+      new ColumnSpec("flag", new LogicalType.BooleanType(), true, "tinyint(1)"),
+      new ColumnSpec("small", new LogicalType.ShortType(), true, "smallint"),
+      new ColumnSpec("n", new LogicalType.IntType(), true, "int"),
+      new ColumnSpec("amount", new LogicalType.DecimalType(38, 10), true, "decimal(38,10)"),
+      new ColumnSpec("f", new LogicalType.FloatType(), true, "float"),
+      new ColumnSpec("d", new LogicalType.DoubleType(), true, "double"),
+      new ColumnSpec("day", new LogicalType.NaiveDateType(), true, "date"),
+      new ColumnSpec("local", new LogicalType.NaiveDateTimeType(), true, "datetime(6)"),
+      new ColumnSpec("instant", new LogicalType.UtcDateTimeType(), true, "timestamp(6)"),
+      new ColumnSpec("bytes", new LogicalType.BinaryType(), true, "varbinary(8)"),
+      new ColumnSpec("text", new LogicalType.StringType(), true, "varchar(20)"),
+      new ColumnSpec("doc", new LogicalType.JsonType(), true, "json"),
+      new ColumnSpec("embedding", LogicalType.VectorType.of(3), true, "vector(3)")),
+      List.of("id"), Optional.of("local"));
+
+  static Row typedRow(long id, String text) {
+    return Row.of(id, true, (short) -3, 42, new BigDecimal("1234567890123456789012345678.0123456789"), 1.5f, 2.25d,
+        LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 5, 1, 10, 0, 0, 123_456_000),
+        Instant.parse("2024-05-01T10:00:00.654321Z"), new byte[] {0, -1, 7}, text, "{\"a\": [1, 2]}",
+        new float[] {0.1f, -2.5f, 3e-3f});
+  }
+
+  @Test
+  void prepareCreatesTheTableWithFivetranColumns() {
+    destination.prepare(TYPED);
+    destination.upsert(TYPED, List.of(typedRow(1, "one")));
+    Map<String, Object> row = readBack("typed").get(0);
+    assertThat(row).containsKeys("_fivetran_synced", "_fivetran_deleted");
+    assertThat(row.get("_fivetran_deleted")).isEqualTo(false);
+    assertThat(row.get("_fivetran_synced")).isInstanceOf(Instant.class);
+  }
+
+  @Test
+  void everyTypeRoundTripsExactlyIncludingWideDecimalsAndVectors() {
+    destination.prepare(TYPED);
+    Row written = typedRow(1, "one");
+    Object[] expected = written.values().clone();
+    destination.upsert(TYPED, List.of(written, Row.of(2L, null, null, null, null, null, null, null, null, null, null,
+        null, null, null)));
+    List<Map<String, Object>> rows = readBack("typed");
+    assertThat(rows).hasSize(2);
+    for (int i = 0; i < TYPED.columns().size(); i++) {
+      String column = TYPED.columns().get(i).name();
+      Object actual = rows.get(0).get(column);
+      if (expected[i] instanceof float[] vector) {
+        assertThat((float[]) actual).as(column).containsExactly(vector);
+      } else if (expected[i] instanceof byte[] bytes) {
+        assertThat((byte[]) actual).as(column).containsExactly(bytes);
+      } else if (expected[i] instanceof BigDecimal decimal) {
+        assertThat((BigDecimal) actual).as(column).isEqualByComparingTo(decimal);
+      } else {
+        assertThat(actual).as(column).isEqualTo(expected[i]);
+      }
+      if (i > 0) {
+        assertThat(rows.get(1).get(column)).as("null " + column).isNull();
+      }
+    }
+  }
+
+  @Test
+  void upsertingTheSameKeyLeavesOneRowWithTheLatestValues() {
+    destination.prepare(TYPED);
+    destination.upsert(TYPED, List.of(typedRow(1, "first"), typedRow(2, "other")));
+    destination.upsert(TYPED, List.of(typedRow(1, "second")));
+    destination.upsert(TYPED, List.of(typedRow(3, "a"), typedRow(3, "b")));
+    List<Map<String, Object>> rows = readBack("typed");
+    assertThat(rows).extracting(r -> r.get("id") + ":" + r.get("text")).containsExactly("1:second", "2:other", "3:b");
+  }
+
+  @Test
+  void aReplayedBatchChangesNoValue() {
+    destination.prepare(TYPED);
+    List<Row> batch = new ArrayList<>();
+    for (long i = 0; i < 500; i++) {
+      batch.add(typedRow(i, "row" + i));
+    }
+    destination.upsert(TYPED, copy(batch));
+    List<Map<String, Object>> once = withoutSynced(readBack("typed"));
+    // A replay happens in a new run after a crash: prepare again, then the same batch.
+    destination = newDestination();
+    destination.prepare(TYPED);
+    destination.upsert(TYPED, copy(batch));
+    assertThat(comparable(withoutSynced(readBack("typed")))).isEqualTo(comparable(once));
+    assertThat(once).hasSize(500);
+  }
+
+  @Test
+  void prepareAddsNewColumnsAndKeepsExistingData() {
+    TableSchema small = new TableSchema(TableId.of("evolving"), List.of(
+        new ColumnSpec("id", new LogicalType.IntType(), false, "int"),
+        new ColumnSpec("a", new LogicalType.StringType(), true, "text")), List.of("id"), Optional.empty());
+    destination.prepare(small);
+    destination.upsert(small, List.of(Row.of(1, "kept")));
+    TableSchema wider = new TableSchema(small.table(), List.of(small.columns().get(0), small.columns().get(1),
+        new ColumnSpec("b", new LogicalType.LongType(), true, "bigint")), List.of("id"), Optional.empty());
+    destination.prepare(wider);
+    destination.upsert(wider, List.of(Row.of(2, "new", 7L)));
+    List<Map<String, Object>> rows = readBack("evolving");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).containsEntry("a", "kept").containsEntry("b", null);
+    assertThat(rows.get(1)).containsEntry("b", 7L);
+  }
+
+  @Test
+  void compositeKeysAndOddNamesWork() {
+    TableSchema odd = new TableSchema(TableId.of("select"), List.of(
+        new ColumnSpec("k 1", new LogicalType.IntType(), false, "int"),
+        new ColumnSpec("k\"2", new LogicalType.StringType(), false, "varchar"),
+        new ColumnSpec("order", new LogicalType.StringType(), true, "varchar")), List.of("k 1", "k\"2"), Optional.empty());
+    destination.prepare(odd);
+    destination.upsert(odd, List.of(Row.of(1, "a", "x"), Row.of(1, "b", "y")));
+    destination.upsert(odd, List.of(Row.of(1, "a", "z")));
+    assertThat(readBack("select")).extracting(r -> r.get("k 1") + r.get("k\"2").toString() + r.get("order"))
+        .containsExactly("1az", "1by");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsAPermanentError() {
+    destination.prepare(TYPED);
+    Row bad = typedRow(1, "x");
+    bad.values()[3] = "not an int";
+    assertThatThrownBy(() -> destination.upsert(TYPED, List.of(bad)))
+        .isInstanceOf(DestinationException.class)
+        .satisfies(e -> assertThat(((DestinationException) e).isTransient()).isFalse())
+        .hasMessageContaining("typed");
+  }
+
+  private static List<Row> copy(List<Row> rows) {
+    return rows.stream().map(r -> new Row(r.values().clone())).toList();
+  }
+
+  private static List<Map<String, Object>> withoutSynced(List<Map<String, Object>> rows) {
+    rows.forEach(r -> r.remove("_fivetran_synced"));
+    return rows;
+  }
+
+  private static List<String> comparable(List<Map<String, Object>> rows) {
+    return rows.stream().map(r -> {
+      StringBuilder s = new StringBuilder();
+      r.forEach((k, v) -> s.append(k).append('=').append(v instanceof float[] f ? java.util.Arrays.toString(f)
+          : v instanceof byte[] b ? java.util.Arrays.toString(b) : String.valueOf(v)).append(';'));
+      return s.toString();
+    }).toList();
+  }
+}

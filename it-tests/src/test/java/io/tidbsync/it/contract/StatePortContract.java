@@ -1,0 +1,67 @@
+package io.tidbsync.it.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidbsync.domain.model.RowErrorSample;
+import io.tidbsync.domain.model.StoredPosition;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.model.TableState;
+import io.tidbsync.domain.port.StatePort;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link StatePort} must do (architecture.md, "StatePort"). */
+public abstract class StatePortContract {
+  protected abstract StatePort newStore();
+
+  /** Leaves behind what a crash in the middle of saving {@code state} would leave. */
+  protected abstract void crashDuringSave(StatePort store, SyncState state);
+
+  static SyncState sample() {
+    return SyncState.EMPTY
+        .withTable("patients", new TableState("2024-05-01T10:00:00.123456+00:00",
+            new StoredPosition("created_at", "2024-05-01T10:00:00.123456", List.of("42", "a,b")), null, null))
+        .withTable("order", new TableState(null, null, "table order: cursor column created_at does not exist",
+            new RowErrorSample("order", "7", "column v: \"quoted\" problem", "2024-01-01T00:00:00.000000")))
+        .withLastConnectionError("cannot connect to h:4000/db as u: refused");
+  }
+
+  @Test
+  void loadOnANewStoreReturnsEmptyState() {
+    assertThat(newStore().load()).isEqualTo(SyncState.EMPTY);
+  }
+
+  @Test
+  void saveThenLoadRoundTripsExactly() {
+    StatePort store = newStore();
+    store.save(sample());
+    assertThat(newStore().load()).isEqualTo(sample());
+  }
+
+  @Test
+  void aLaterSaveReplacesTheEarlierOne() {
+    StatePort store = newStore();
+    store.save(sample());
+    SyncState cleared = sample().withTable("order", TableState.EMPTY).withLastConnectionError(null);
+    store.save(cleared);
+    SyncState loaded = newStore().load();
+    assertThat(loaded).isEqualTo(cleared);
+    assertThat(loaded.tables()).containsOnlyKeys("patients");
+  }
+
+  @Test
+  void aCrashDuringSaveLeavesTheOldState() {
+    StatePort store = newStore();
+    store.save(sample());
+    crashDuringSave(store, sample().withTable("patients", TableState.EMPTY));
+    assertThat(newStore().load()).isEqualTo(sample());
+  }
+
+  @Test
+  void entriesTheStoreDoesNotKnowSurviveASave() {
+    StatePort store = newStore();
+    store.save(new SyncState(Map.of(), null, Map.of("custom", "{\"offset\":100}")));
+    assertThat(newStore().load().passthrough()).containsEntry("custom", "{\"offset\":100}");
+  }
+}

@@ -1,0 +1,67 @@
+package io.tidbsync.it.e2e;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads DuckDB tables back into the domain's value types, independently of the adapter. */
+public final class DuckDbTables {
+  private DuckDbTables() {}
+
+  public static List<Map<String, Object>> read(Path file, String schema, String table) {
+    String sql = "SELECT * FROM \"" + schema.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"")
+        + "\" ORDER BY ALL";
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnName(i), value(rs, i, meta.getColumnTypeName(i)));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading " + table + " from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Object value(ResultSet rs, int i, String type) throws SQLException {
+    Object raw = rs.getObject(i);
+    if (raw == null) {
+      return null;
+    }
+    if (type.startsWith("FLOAT[")) {
+      Object[] parts = (Object[]) ((Array) raw).getArray();
+      float[] out = new float[parts.length];
+      for (int k = 0; k < parts.length; k++) {
+        out[k] = ((Number) parts[k]).floatValue();
+      }
+      return out;
+    }
+    return switch (type) {
+      case "TIMESTAMP WITH TIME ZONE" -> rs.getObject(i, OffsetDateTime.class).toInstant();
+      case "TIMESTAMP" -> rs.getObject(i, LocalDateTime.class);
+      case "DATE" -> rs.getObject(i, LocalDate.class);
+      case "BLOB" -> rs.getBytes(i);
+      case "JSON" -> rs.getString(i);
+      default -> raw instanceof BigDecimal d ? d : raw;
+    };
+  }
+}
