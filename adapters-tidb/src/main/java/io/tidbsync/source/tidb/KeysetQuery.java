@@ -10,7 +10,9 @@ import io.tidbsync.domain.model.CursorPosition;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.ReadRequest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +77,20 @@ final class KeysetQuery {
     return cursor.ge(cursorValue).and(strict);
   }
 
-  /** The session runs in UTC, so instants bind as their UTC wall-clock time. */
+  /**
+   * Temporal values bind as MySQL text with six fraction digits: mysql-connector-j drops the
+   * fraction of a bound {@code LocalDateTime} when the server reports an old version (MariaDB
+   * says "5.5.5-10.x"), which would break ties between rows microseconds apart. The session runs
+   * in UTC, so instants bind as their UTC wall-clock time.
+   */
   private static Object bindable(Object value) {
-    return value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+    return switch (value) {
+      case Instant instant -> MYSQL_DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+      case LocalDateTime dateTime -> MYSQL_DATE_TIME.format(dateTime);
+      case LocalDate date -> date.toString();
+      default -> value;
+    };
   }
+
+  private static final DateTimeFormatter MYSQL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 }

@@ -51,6 +51,7 @@ public abstract class SourcePortContract {
         CREATE TABLE `order` (`id` INT PRIMARY KEY, `a column` VARCHAR(10), `created_at` DATETIME);
         CREATE TABLE `a``b` (`k1` INT, `k2` VARCHAR(5), created_at DATETIME, PRIMARY KEY (k1, k2));
         CREATE TABLE ties (id INT PRIMARY KEY, created_at DATETIME, KEY (created_at));
+        CREATE TABLE micros (id INT PRIMARY KEY, created_at DATETIME(6), KEY (created_at));
         CREATE VIEW typed_view AS SELECT id FROM typed
         """);
     db.execute("INSERT INTO `order` VALUES (1, 'x y', '2024-01-01 00:00:00')");
@@ -60,6 +61,8 @@ public abstract class SourcePortContract {
       ties.append(i > 1 ? "," : "").append('(').append(i).append(", '2024-01-0").append(1 + i % 3).append(" 00:00:00')");
     }
     db.execute(ties.toString());
+    db.execute("INSERT INTO micros VALUES (1, '2024-01-01 00:00:00.000001'), (2, '2024-01-01 00:00:00.000001'), "
+        + "(3, '2024-01-01 00:00:00.000002'), (4, '2024-01-01 00:00:00')");
     source = newSource(db);
   }
 
@@ -121,7 +124,7 @@ public abstract class SourcePortContract {
 
   @Test
   void describeListsEveryBaseTableButNoViews() {
-    assertThat(source.listTables()).extracting(TableId::name).containsExactly("a`b", "order", "ties", "typed");
+    assertThat(source.listTables()).extracting(TableId::name).containsExactly("a`b", "micros", "order", "ties", "typed");
   }
 
   @Test
@@ -180,6 +183,14 @@ public abstract class SourcePortContract {
       }
     }
     assertThat(seen).isEqualTo(expected);
+  }
+
+  @Test
+  void positionsKeepMicrosecondsSoTiesOneMicrosecondApartAreNeitherLostNorRepeated() {
+    TableSchema micros = describe("micros");
+    LocalDateTime oneMicro = LocalDateTime.of(2024, 1, 1, 0, 0, 0, 1000);
+    List<Row> after = readAll(source, micros, Optional.of(new CursorPosition(oneMicro, List.of(1L))), 10);
+    assertThat(after).extracting(r -> r.get(0)).containsExactly(2L, 3L);
   }
 
   @Test

@@ -1,0 +1,67 @@
+package io.tidbsync.it.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the fat jar as its own process, in a folder, and captures what it printed. */
+public record JarRun(int exitCode, String stdout, String stderr) {
+  public static Path jar() {
+    Path jar = Path.of(System.getProperty("tidbsync.jar", "../app/target/tidb-sync.jar")).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("fat jar " + jar + " is missing; build it with ./mvnw package");
+    }
+    return jar;
+  }
+
+  public static JarRun run(Path folder, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+    builder.environment().remove("TIDB_PASS");
+    builder.environment().putAll(env);
+    try {
+      Path out = Files.createTempFile(folder, "stdout", ".txt");
+      Path err = Files.createTempFile(folder, "stderr", ".txt");
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process process = builder.start();
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("tidb-sync " + String.join(" ", args) + " did not finish in 180 s");
+      }
+      JarRun run = new JarRun(process.exitValue(), Files.readString(out), Files.readString(err));
+      Files.delete(out);
+      Files.delete(err);
+      return run;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The "rows read" column of the summary line for {@code table}. */
+  public long rowsRead(String table) {
+    for (String line : stdout.lines().toList()) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length >= 3 && parts[0].equals(table)) {
+        return Long.parseLong(parts[2]);
+      }
+    }
+    throw new AssertionError("no summary line for " + table + " in:\n" + this);
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+  }
+}

@@ -1,0 +1,163 @@
+package io.tidbsync.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbsync.it.servers.TestServer;
+import io.tidbsync.it.servers.TestServers;
+import io.tidbsync.it.servers.UniqueDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fat jar run as a separate process with the seed's configuration format against a real
+ * server; the DuckDB file it writes must equal the source value by value.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncEndToEndIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Map<String, String> KEYS = Map.of(
+      "caretakers", "id", "patients", "id", "patient_metadata", "patient_id", "usual_spots", "id");
+
+  UniqueDatabase db;
+
+  @BeforeAll
+  void createSeedTables() throws IOException {
+    db = new UniqueDatabase(server(), "e2e");
+    db.execute(Files.readString(Path.of("../scripts/demo/seed-tables.sql"))
+        .lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n"));
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  protected TestServer server() {
+    return TestServers.mariadb();
+  }
+
+  /** The seed's configuration.json shape: every value a string, the maps as JSON in strings. */
+  String seedConfiguration(TestServer server, String password, String tablesJson) throws IOException {
+    Map<String, String> config = new java.util.LinkedHashMap<>();
+    config.put("TIDB_HOST", server.host());
+    config.put("TIDB_USER", server.user());
+    if (password != null) {
+      config.put("TIDB_PASS", password);
+    }
+    config.put("TIDB_PORT", Integer.toString(server.port()));
+    config.put("TIDB_DATABASE", db.name());
+    config.put("TABLES_PRIMARY_KEY_COLUMNS", tablesJson);
+    config.put("VECTOR_TABLES_DATA",
+        "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
+    return JSON.writeValueAsString(config);
+  }
+
+  static final String ALL_TABLES =
+      "{\"caretakers\":\"id\",\"patients\":\"id\",\"patient_metadata\":\"patient_id,meta_key\"}";
+
+  @Test
+  void syncCopiesEveryTableExactlyThenReadsOnlyNewRows(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(server(), server().password(), ALL_TABLES));
+    JarRun first = JarRun.run(folder, Map.of(), "sync");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.rowsRead("patients")).isEqualTo(3000);
+    assertEqual(folder);
+
+    db.execute("""
+        INSERT INTO patients VALUES (3001, 1, 'Late', '2000-01-01', 70.5, 'n', '2030-01-01 00:00:00');
+        INSERT INTO patients VALUES (3002, 2, 'Later', NULL, NULL, NULL, '2030-01-01 00:00:00');
+        INSERT INTO usual_spots VALUES (501, 3001, 'New spot', '[0.5,-0.25,1e-3]', '2030-01-01 00:00:00')
+        """);
+    JarRun second = JarRun.run(folder, Map.of(), "sync");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.rowsRead("patients")).isEqualTo(2);
+    assertThat(second.rowsRead("usual_spots")).isEqualTo(1);
+    assertThat(second.rowsRead("caretakers")).isZero();
+    assertThat(second.rowsRead("patient_metadata")).isZero();
+    assertEqual(folder);
+
+    JsonNode state = JSON.readTree(folder.resolve("state.json").toFile());
+    assertThat(state.get("patients_last_created").asText()).isEqualTo("2030-01-01T00:00:00+00:00");
+    assertThat(state.at("/tidbsync/tables/patients/key/0").asText()).isEqualTo("3002");
+    assertThat(Files.readString(folder.resolve("state.json"))).doesNotContain(server().password());
+  }
+
+  private void assertEqual(Path folder) throws Exception {
+    try (Connection c = db.connect()) {
+      for (Map.Entry<String, String> table : KEYS.entrySet()) {
+        Set<String> vectors = table.getKey().equals("usual_spots") ? Set.of("embedding") : Set.of();
+        List<Map<String, String>> source = SourceTables.source(c, table.getKey(), table.getValue(), vectors);
+        List<Map<String, String>> copied = SourceTables.destination(
+            DuckDbTables.read(folder.resolve("warehouse.duckdb"), db.name(), table.getKey()));
+        assertThat(copied).as(table.getKey()).hasSameSizeAs(source);
+        assertThat(copied).as(table.getKey()).containsExactlyElementsOf(source);
+      }
+    }
+  }
+
+  @Test
+  void aTableWithoutCreatedAtFailsAloneAndIsMarkedInState(@TempDir Path folder) throws Exception {
+    db.execute("CREATE TABLE IF NOT EXISTS no_cursor (id INT PRIMARY KEY, v INT);\nINSERT IGNORE INTO no_cursor VALUES (1, 1)");
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(server(), server().password(),
+        "{\"no_cursor\":\"id\",\"caretakers\":\"id\"}"));
+    JarRun run = JarRun.run(folder, Map.of(), "sync");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    JsonNode state = JSON.readTree(folder.resolve("state.json").toFile());
+    assertThat(state.get("no_cursor_last_error").asText()).contains("created_at").contains("CURSOR_COLUMN");
+    assertThat(state.has("caretakers_last_created")).isTrue();
+    assertThat(run.rowsRead("caretakers")).isEqualTo(100);
+  }
+
+  @Test
+  void anUnreachableHostExitsWithThreeAndRecordsTheConnectionError(@TempDir Path folder) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    TestServer nowhere = new TestServer("nowhere", "127.0.0.1", closedPort, "u", "secret-pw-123");
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(nowhere, nowhere.password(), ALL_TABLES));
+    JarRun run = JarRun.run(folder, Map.of(), "sync");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    assertThat(run.stdout()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.stderr()).doesNotContain("\tat ").doesNotContain("secret-pw-123");
+    JsonNode state = JSON.readTree(folder.resolve("state.json").toFile());
+    assertThat(state.get("last_connection_error").asText()).contains("127.0.0.1:" + closedPort).contains("TIDB_HOST");
+    assertThat(Files.readString(folder.resolve("state.json"))).doesNotContain("secret-pw-123");
+  }
+
+  @Test
+  void aMalformedTableMapExitsWithTwoNamingTheKey(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("configuration.json"),
+        seedConfiguration(server(), server().password(), "{\"patients\": id}"));
+    JarRun run = JarRun.run(folder, Map.of(), "sync");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.stderr()).contains("TABLES_PRIMARY_KEY_COLUMNS").doesNotContain("\tat ");
+    assertThat(folder.resolve("state.json")).doesNotExist();
+  }
+
+  @Test
+  void thePasswordMayComeFromTheEnvironmentAndNeverShows(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(server(), null, "{\"caretakers\":\"id\"}"));
+    JarRun run = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "sync", "--log-level", "DEBUG");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout() + run.stderr()).doesNotContain(server().password());
+    JarRun check = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "check");
+    assertThat(check.exitCode()).as(check.toString()).isZero();
+    assertThat(check.stdout()).contains("caretakers").contains("key (id)");
+  }
+}
