@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.Size;
  * Concatenated keyset pages equal the full table, with no duplicate and no gap, whatever the ties.
  * A failing case prints its seed; rerun it with {@code @Property(seed = "...")}.
  */
-class KeysetPaginationProperties {
+class KeysetPaginationTest {
   static final TableId T = TableId.of("t");
   static final TableSchema SCHEMA = new TableSchema(T, List.of(
       new ColumnSpec("a", new LogicalType.IntType(), false, "int"),

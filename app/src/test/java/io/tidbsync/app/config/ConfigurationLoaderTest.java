@@ -1,0 +1,164 @@
+package io.tidbsync.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbsync.domain.config.DateTimePolicy;
+import io.tidbsync.domain.config.RowErrorPolicy;
+import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.VectorHint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationLoaderTest {
+  /** The seed README's configuration.json, verbatim. */
+  static final String SEED = """
+      {
+      "TIDB_HOST": "host.example.com",
+      "TIDB_USER": "tidb_user",
+      "TIDB_PASS": "tidb_password",
+      "TIDB_PORT": "4000",
+      "TIDB_DATABASE": "my_database",
+      "TABLES_PRIMARY_KEY_COLUMNS": "{\\"table1\\":\\"id1\\",\\"table2\\":\\"id2\\"}",
+      "VECTOR_TABLES_DATA": "{\\"vector_table1\\":{\\"primary_key_column\\":\\"id3\\",\\"vector_column\\":\\"embedding\\"}}"
+      }
+      """;
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Configuration parse(String json, Map<String, String> env) throws IOException {
+    return new ConfigurationLoader(env).parse(JSON.readTree(json));
+  }
+
+  @Test
+  void theSeedFileWorksUnchangedWithEveryDefault() throws IOException {
+    Configuration c = parse(SEED, Map.of());
+    assertThat(c.sync()).isEqualTo(new SyncConfig(List.of(
+        new TableRequest(io.tidbsync.domain.model.TableId.of("table1"), List.of("id1"), "created_at", Optional.empty()),
+        new TableRequest(io.tidbsync.domain.model.TableId.of("table2"), List.of("id2"), "created_at", Optional.empty()),
+        new TableRequest(io.tidbsync.domain.model.TableId.of("vector_table1"), List.of("id3"), "created_at",
+            Optional.of(new VectorHint("embedding", OptionalInt.empty())))),
+        "created_at", 10_000, DateTimePolicy.ASSUME_UTC, RowErrorPolicy.SKIP));
+    assertThat(c.source().host()).isEqualTo("host.example.com");
+    assertThat(c.source().port()).isEqualTo(4000);
+    assertThat(c.source().password().value()).isEqualTo("tidb_password");
+    assertThat(c.source().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.source().tinyint1AsBoolean()).isTrue();
+    assertThat(c.duckDb().file()).isEqualTo(Path.of("warehouse.duckdb"));
+    assertThat(c.duckDb().schema()).isEqualTo("my_database");
+    assertThat(c.state().file()).isEqualTo(Path.of("state.json"));
+    assertThat(c.destination()).isEqualTo("duckdb");
+    assertThat(c.warnings()).isEmpty();
+  }
+
+  @Test
+  void everyKeyCanBeSetAndRealJsonTypesWorkToo() throws IOException {
+    Configuration c = parse("""
+        {"TIDB_HOST": "h", "TIDB_PORT": 3306, "TIDB_USER": "u", "TIDB_PASS": "p", "TIDB_DATABASE": "d",
+         "TABLES_PRIMARY_KEY_COLUMNS": {"a": "x, y", "b": ["k1", "k2"], "c": ""},
+         "VECTOR_TABLES_DATA": {"v": {"primary_key_column": "id", "vector_column": "e", "dimension": 768}},
+         "CURSOR_COLUMN": "updated_at", "BATCH_SIZE": 500, "DATETIME_MODE": "naive", "ROW_ERROR_POLICY": "fail",
+         "TINYINT1_AS_BOOLEAN": false, "CONNECT_TIMEOUT_SECONDS": "3", "SOCKET_TIMEOUT_SECONDS": 30,
+         "DESTINATION": "duckdb", "DUCKDB_FILE": "out/w.db", "DUCKDB_SCHEMA": "tester", "STATE_FILE": "s/state.json"}
+        """, Map.of());
+    assertThat(c.sync().tables()).extracting(t -> t.table().name() + "=" + t.primaryKey())
+        .containsExactly("a=[x, y]", "b=[k1, k2]", "c=[]", "v=[id]");
+    assertThat(c.sync().tables().get(3).vector()).contains(new VectorHint("e", OptionalInt.of(768)));
+    assertThat(c.sync().tables()).allSatisfy(t -> assertThat(t.cursorColumn()).isEqualTo("updated_at"));
+    assertThat(c.sync().batchSize()).isEqualTo(500);
+    assertThat(c.sync().dateTimePolicy()).isEqualTo(DateTimePolicy.KEEP_NAIVE);
+    assertThat(c.sync().rowErrorPolicy()).isEqualTo(RowErrorPolicy.FAIL);
+    assertThat(c.source().port()).isEqualTo(3306);
+    assertThat(c.source().tinyint1AsBoolean()).isFalse();
+    assertThat(c.source().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.source().socketTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.duckDb().file()).isEqualTo(Path.of("out/w.db"));
+    assertThat(c.duckDb().schema()).isEqualTo("tester");
+    assertThat(c.state().file()).isEqualTo(Path.of("s/state.json"));
+  }
+
+  @Test
+  void everyProblemIsReportedOnceNamingItsKey() {
+    assertThatThrownBy(() -> parse("""
+        {"TIDB_HOST": "", "TIDB_PORT": "forty", "TIDB_USER": "u", "TIDB_PASS": "p", "TIDB_DATABASE": "d",
+         "BATCH_SIZE": 0, "DATETIME_MODE": "local", "TABLES_PRIMARY_KEY_COLUMNS": "{\\"t\\": id}"}
+        """, Map.of()))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("TIDB_HOST"))
+            .anySatisfy(p -> assertThat(p).startsWith("TIDB_PORT").contains("forty"))
+            .anySatisfy(p -> assertThat(p).startsWith("BATCH_SIZE"))
+            .anySatisfy(p -> assertThat(p).startsWith("DATETIME_MODE").contains("naive, utc"))
+            .anySatisfy(p -> assertThat(p).startsWith("TABLES_PRIMARY_KEY_COLUMNS is not valid JSON"))
+            .hasSize(5));
+  }
+
+  @Test
+  void theEnvironmentSuppliesOrOverridesThePasswordWhichNeverPrints() throws IOException {
+    String noPass = SEED.replace("\"TIDB_PASS\": \"tidb_password\",", "");
+    assertThatThrownBy(() -> parse(noPass, Map.of())).hasMessageContaining("TIDB_PASS is missing");
+    Configuration c = parse(noPass, Map.of("TIDB_PASS", "from-env"));
+    assertThat(c.source().password().value()).isEqualTo("from-env");
+    assertThat(parse(SEED, Map.of("TIDB_PASS", "env-wins")).source().password().value()).isEqualTo("env-wins");
+    assertThat(c.toString()).doesNotContain("from-env");
+  }
+
+  @Test
+  void unknownKeysAreWarningsAndWrongShapesAreErrors() throws IOException {
+    assertThat(parse(SEED.replaceFirst("\\{", "{\"TIDB_HOTS\": \"x\","), Map.of()).warnings())
+        .singleElement().asString().contains("TIDB_HOTS");
+    assertThatThrownBy(() -> parse(SEED.replace("\"TIDB_PORT\": \"4000\"", "\"TIDB_PORT\": [4000]"), Map.of()))
+        .hasMessageContaining("TIDB_PORT must be a string");
+    assertThatThrownBy(() -> parse(SEED.replace("\\\"vector_column\\\":\\\"embedding\\\"", "\\\"dimension\\\":-1"), Map.of()))
+        .hasMessageContaining("VECTOR_TABLES_DATA.vector_table1.vector_column is missing");
+    String listInsteadOfMap = SEED.replaceFirst("\"TABLES_PRIMARY_KEY_COLUMNS\": \"[^\n]*\n",
+        "\"TABLES_PRIMARY_KEY_COLUMNS\": \"[\\\\\"table1\\\\\"]\",\n");
+    assertThatThrownBy(() -> parse(listInsteadOfMap, Map.of()))
+        .hasMessageContaining("TABLES_PRIMARY_KEY_COLUMNS must be a JSON object");
+  }
+
+  @Test
+  void aMissingOrBrokenFileIsAConfigurationError(@TempDir Path folder) throws IOException {
+    assertThatThrownBy(() -> new ConfigurationLoader(Map.of()).load(folder.resolve("nope.json")))
+        .hasMessageContaining("does not exist");
+    Files.writeString(folder.resolve("bad.json"), "{\"TIDB_HOST\": ");
+    assertThatThrownBy(() -> new ConfigurationLoader(Map.of()).load(folder.resolve("bad.json")))
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void theReadmeDocumentsExactlyTheKeysTheLoaderReads() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    String section = readme.substring(readme.indexOf("## Configuration"));
+    section = section.substring(0, section.indexOf("\n## ", 5));
+    Set<String> documented = new TreeSet<>();
+    Matcher m = Pattern.compile("^\\| `([A-Z_0-9]+)` \\|", Pattern.MULTILINE).matcher(section);
+    while (m.find()) {
+      documented.add(m.group(1));
+    }
+    Set<String> read = Arrays.stream(ConfigKey.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(documented).isEqualTo(read);
+  }
+
+  @Test
+  void aSecretNeverShowsItsValue() throws IOException {
+    JsonNode seed = JSON.readTree(SEED);
+    assertThat(new ConfigurationLoader(Map.of()).parse(seed).source().toString()).doesNotContain("tidb_password");
+  }
+}
