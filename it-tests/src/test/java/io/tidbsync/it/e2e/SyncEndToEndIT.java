@@ -159,5 +159,11 @@ class SyncEndToEndIT {
     JarRun check = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "check");
     assertThat(check.exitCode()).as(check.toString()).isZero();
     assertThat(check.stdout()).contains("caretakers").contains("key (id)");
+    JarRun schema = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "schema");
+    assertThat(schema.exitCode()).as(schema.toString()).isZero();
+    assertThat(schema.stdout()).contains("hourly_rate").contains("DECIMAL(8,2)").contains("UTC_DATETIME");
+    JarRun state = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "state");
+    assertThat(state.exitCode()).as(state.toString()).isZero();
+    assertThat(state.stdout()).contains("\"caretakers_last_created\"").doesNotContain(server().password());
   }
 }
