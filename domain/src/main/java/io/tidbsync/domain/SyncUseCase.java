@@ -17,6 +17,7 @@ import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.StatePort;
 import io.tidbsync.domain.port.SyncObserver;
 import io.tidbsync.domain.port.TableDiscovery;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,18 +34,26 @@ public final class SyncUseCase {
   private final StatePort state;
   private final SyncConfig config;
   private final SyncObserver observer;
+  private final Clock clock;
 
   public SyncUseCase(
       SourcePort source,
       DestinationPort destination,
       StatePort state,
       SyncConfig config,
-      SyncObserver observer) {
+      SyncObserver observer,
+      Clock clock) {
     this.source = requireNonNull(source, "source is null");
     this.destination = requireNonNull(destination, "destination is null");
     this.state = requireNonNull(state, "state is null");
     this.config = requireNonNull(config, "config is null");
     this.observer = requireNonNull(observer, "observer is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public SyncUseCase(SourcePort source, DestinationPort destination, StatePort state, SyncConfig config,
+      SyncObserver observer) {
+    this(source, destination, state, config, observer, Clock.systemUTC());
   }
 
   /**
@@ -55,8 +64,10 @@ public final class SyncUseCase {
   public SyncReport run() {
     StateKeeper keeper = new StateKeeper(state, state.load());
     List<TableDiscovery> discoveries;
+    List<TableRequest> requests;
     try {
-      discoveries = source.describe(requests());
+      requests = requests();
+      discoveries = source.describe(requests);
     } catch (SourceUnreachableException e) {
       keeper.update(s -> s.withLastConnectionError(e.getMessage()));
       return new SyncReport(List.of(), Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
@@ -65,16 +76,17 @@ public final class SyncUseCase {
       keeper.update(s -> s.withLastConnectionError(null));
     }
     TableSync tableSync = new TableSync(source, destination, keeper, config, observer,
-        new RowNormalizer(config.dateTimePolicy()));
+        new RowNormalizer(config.dateTimePolicy()), clock);
     List<TableReport> reports = new ArrayList<>();
-    for (TableDiscovery discovery : discoveries) {
+    for (int i = 0; i < discoveries.size(); i++) {
+      TableDiscovery discovery = discoveries.get(i);
       observer.tableStarted(discovery.table());
       TableReport report;
       try {
-        report = tableSync.sync(discovery);
+        report = tableSync.sync(requests.get(i), discovery);
       } catch (SourceUnreachableException e) {
         keeper.update(s -> s.withLastConnectionError(e.getMessage()));
-        reports.add(TableSync.failed(discovery.table(), e.getMessage(), 0, 0, System.nanoTime()));
+        reports.add(TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime()));
         return new SyncReport(reports, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
       }
       reports.add(report);
@@ -89,7 +101,7 @@ public final class SyncUseCase {
     }
     List<TableRequest> all = new ArrayList<>();
     for (TableId table : source.listTables()) {
-      all.add(new TableRequest(table, List.of(), config.defaultCursorColumn(), Optional.empty()));
+      all.add(config.requestFor(table, List.of(), Optional.empty()));
     }
     return all;
   }

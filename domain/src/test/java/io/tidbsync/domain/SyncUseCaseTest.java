@@ -19,6 +19,8 @@ import io.tidbsync.domain.port.SyncObserver;
 import io.tidbsync.domain.testing.InMemoryDestination;
 import io.tidbsync.domain.testing.InMemorySource;
 import io.tidbsync.domain.testing.InMemoryStateStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -60,6 +62,11 @@ class SyncUseCaseTest {
     return new SyncConfig(List.of(requests), "created_at", batch, DateTimePolicy.KEEP_NAIVE, policy);
   }
 
+  static SyncConfig noLookBack(int batch, TableRequest... requests) {
+    return new SyncConfig(List.of(requests), "created_at", batch, DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE,
+        Duration.ZERO, Duration.ofSeconds(5));
+  }
+
   static TableRequest request(TableId table) {
     return new TableRequest(table, List.of("id"), "created_at", Optional.empty());
   }
@@ -91,16 +98,118 @@ class SyncUseCaseTest {
     assertThat(after.position().key()).containsExactly("19");
 
     source.insert(PATIENTS, Row.of(21L, "late", T0.plusSeconds(30)));
-    SyncReport second = run(config(5, RowErrorPolicy.SKIP, request(PATIENTS)));
+    SyncReport second = run(noLookBack(5, request(PATIENTS)));
     assertThat(second.tables().get(0).rowsRead()).isEqualTo(1);
     assertThat(destination.table(PATIENTS)).hasSize(21);
+  }
+
+  @Test
+  void theLookBackWindowCatchesRowsCommittedLateWithAnEarlierCursorAndReportsRereadsAsUnchanged() {
+    source.table(patients(), patientRows(20, 20));
+    run(config(5, RowErrorPolicy.SKIP, request(PATIENTS)));
+    // committed after the first run had passed 10:00:19, stamped 10:00:05 by its long transaction
+    source.insert(PATIENTS, Row.of(99L, "late commit", T0.plusSeconds(5)));
+    SyncReport second = run(config(5, RowErrorPolicy.SKIP, request(PATIENTS)));
+    assertThat(destination.table(PATIENTS)).containsKey(List.of(99L));
+    assertThat(second.tables().get(0).rowsRead()).isEqualTo(21);
+    assertThat(second.tables().get(0).rowsUnchanged()).isEqualTo(20);
+    SyncReport third = run(noLookBack(5, request(PATIENTS)));
+    assertThat(third.tables().get(0).rowsRead()).isZero();
+  }
+
+  @Test
+  void aFutureDatedRowDoesNotMoveTheStoredCursorPastNowPlusSkew() {
+    source.table(patients(), List.of(Row.of(1L, "a", T0), Row.of(2L, "future", T0.plusYears(10))));
+    Clock clock = Clock.fixed(T0.plusMinutes(1).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
+    new SyncUseCase(source, destination, state, noLookBack(10, request(PATIENTS)), SyncObserver.NONE, clock).run();
+    assertThat(state.state().table("patients").position().cursor()).isEqualTo("2024-05-01T10:01:05.000000");
+    assertThat(state.state().table("patients").position().key()).isEmpty();
+    // Without the cap the stored cursor would be ten years ahead and this row would wait a decade.
+    source.insert(PATIENTS, Row.of(3L, "arrives later", T0.plusMinutes(2)));
+    Clock later = Clock.offset(clock, Duration.ofMinutes(2));
+    new SyncUseCase(source, destination, state, noLookBack(10, request(PATIENTS)), SyncObserver.NONE, later).run();
+    assertThat(destination.table(PATIENTS)).containsKey(List.of(3L));
+  }
+
+  @Test
+  void quarantinedRowsAreSavedWithThePositionAndRereadUntilTheyConvert() {
+    source.table(spots(), List.of(Row.of(1L, "[1,2]", T0), Row.of(2L, "[1,oops]", T0.plusSeconds(1)),
+        Row.of(3L, "[3,4]", T0.plusSeconds(2))));
+    SyncReport first = run(noLookBack(10, request(SPOTS)));
+    assertThat(first.failure()).isEmpty();
+    assertThat(first.tables().get(0).rowsQuarantined()).isEqualTo(1);
+    var quarantine = state.state().table("usual_spots").quarantine();
+    assertThat(quarantine).singleElement().satisfies(q -> {
+      assertThat(q.key()).containsExactly("2");
+      assertThat(q.reason()).contains("embedding");
+    });
+    assertThat(state.state().table("usual_spots").position().key()).containsExactly("3");
+
+    run(noLookBack(10, request(SPOTS)));
+    assertThat(state.state().table("usual_spots").quarantine()).hasSize(1);
+    source.rows(SPOTS).set(1, Row.of(2L, "[5,6]", T0.plusSeconds(1)));
+    SyncReport fixed = run(noLookBack(10, request(SPOTS)));
+    assertThat(fixed.tables().get(0).rowsQuarantined()).isZero();
+    assertThat(state.state().table("usual_spots").quarantine()).isEmpty();
+    assertThat((float[]) destination.table(SPOTS).get(List.of(2L)).get(1)).containsExactly(5f, 6f);
+  }
+
+  @Test
+  void aQuarantinedRowDeletedAtTheSourceLeavesTheQuarantine() {
+    source.table(spots(), List.of(Row.of(1L, "[x]", T0)));
+    run(noLookBack(10, request(SPOTS)));
+    assertThat(state.state().table("usual_spots").quarantine()).hasSize(1);
+    source.rows(SPOTS).clear();
+    run(noLookBack(10, request(SPOTS)));
+    assertThat(state.state().table("usual_spots").quarantine()).isEmpty();
+  }
+
+  @Test
+  void aFullRefreshTableIsReadWhollyByKeyEveryRun() {
+    source.table(patients(), patientRows(12, 3));
+    TableRequest full = new TableRequest(PATIENTS, List.of("id"), Optional.empty(), Optional.empty(), false, false);
+    SyncReport first = run(noLookBack(5, full));
+    assertThat(first.tables().get(0).rowsRead()).isEqualTo(12);
+    source.rows(PATIENTS).set(0, Row.of(1L, "updated", T0));
+    SyncReport second = run(noLookBack(5, full));
+    assertThat(second.tables().get(0).rowsRead()).isEqualTo(12);
+    assertThat(second.tables().get(0).rowsUnchanged()).isEqualTo(11);
+    assertThat(destination.table(PATIENTS).get(List.of(1L)).get(1)).isEqualTo("updated");
+  }
+
+  @Test
+  void nullCursorRowsAreCountedAndCopiedOnlyWhenAsked() {
+    source.table(patients(), List.of(Row.of(1L, "a", T0), Row.of(2L, "no cursor", null), Row.of(3L, "neither", null)));
+    SyncReport counted = run(noLookBack(10, request(PATIENTS)));
+    assertThat(counted.tables().get(0).nullCursorRows()).isEqualTo(2);
+    assertThat(destination.table(PATIENTS)).hasSize(1);
+    TableRequest include = new TableRequest(PATIENTS, List.of("id"), Optional.of("created_at"), Optional.empty(), false, true);
+    run(noLookBack(1, include));
+    assertThat(destination.table(PATIENTS)).hasSize(3);
+  }
+
+  @Test
+  void deletesAreMarkedAndAReinsertedKeyIsRevived() {
+    source.table(patients(), patientRows(5000, 50));
+    TableRequest withDeletes = new TableRequest(PATIENTS, List.of("id"), Optional.of("created_at"), Optional.empty(), true, false);
+    run(noLookBack(1000, withDeletes));
+    source.rows(PATIENTS).removeIf(r -> (Long) r.get(0) % 1000 == 7);
+    SyncReport report = run(noLookBack(1000, withDeletes));
+    assertThat(report.tables().get(0).rowsDeleted()).isEqualTo(5);
+    assertThat(destination.deletedKeys(PATIENTS)).contains(List.of(7L), List.of(4007L));
+    assertThat(destination.liveTable(PATIENTS)).hasSize(4995);
+    assertThat(run(noLookBack(1000, withDeletes)).tables().get(0).rowsDeleted()).isZero();
+    source.insert(PATIENTS, Row.of(7L, "back", T0.plusDays(1)));
+    run(noLookBack(1000, withDeletes));
+    assertThat(destination.deletedKeys(PATIENTS)).doesNotContain(List.of(7L));
+    assertThat(destination.liveTable(PATIENTS).get(List.of(7L)).get(1)).isEqualTo("back");
   }
 
   @Test
   void resumesFromASeedStateFileInclusiveOfItsTimestamp() {
     source.table(patients(), patientRows(10, 10));
     state.save(state.state().withTable("patients", new TableState("2024-05-01T10:00:07+00:00", null, null, null)));
-    SyncReport report = run(config(100, RowErrorPolicy.SKIP, request(PATIENTS)));
+    SyncReport report = run(noLookBack(100, request(PATIENTS)));
     assertThat(report.tables().get(0).rowsRead()).isEqualTo(3);
     assertThat(destination.table(PATIENTS).keySet()).containsExactlyInAnyOrder(List.of(7L), List.of(8L), List.of(9L));
   }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
 import org.duckdb.DuckDBAppender;
@@ -157,21 +158,25 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     schema.primaryKey().forEach(k -> key.add(quote(k)));
     updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
     updates.add(quote(DELETED) + " = false");
+    // Rows already identical (and live) are left alone, so the update count says what changed.
+    StringJoiner differs = new StringJoiner(" OR ");
+    for (ColumnSpec column : schema.columns()) {
+      if (!schema.primaryKey().contains(column.name())) {
+        differs.add(quote(column.name()) + " IS DISTINCT FROM excluded." + quote(column.name()));
+      }
+    }
+    differs.add(quote(DELETED));
     return "INSERT INTO " + target + " (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
         + "SELECT " + names + ", now(), false FROM " + quote(STAGING_SCHEMA, staging)
         + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1 "
-        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
   }
 
   @Override
-  public synchronized void upsert(TableSchema schema, List<Row> rows) {
-    Prepared table = prepared.get(schema.table().name());
-    if (table == null || !table.schema().equals(schema)) {
-      throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
-          Transience.PERMANENT);
-    }
+  public synchronized long upsert(TableSchema schema, List<Row> rows) {
+    Prepared table = preparedFor(schema);
     if (rows.isEmpty()) {
-      return;
+      return 0;
     }
     try {
       DuckDBConnection c = connection();
@@ -180,7 +185,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       }
       append(c, table, rows);
       try (Statement st = c.createStatement()) {
-        st.execute(table.mergeSql());
+        return st.executeUpdate(table.mergeSql());
       }
     } catch (SQLException e) {
       throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
@@ -188,6 +193,85 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       throw new DestinationException("upserting into " + schema.table()
           + ": a value does not match its column type: " + e.getMessage(), Transience.PERMANENT, e);
     }
+  }
+
+  private Prepared preparedFor(TableSchema schema) {
+    Prepared table = prepared.get(schema.table().name());
+    if (table == null || !table.schema().equals(schema)) {
+      throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
+          Transience.PERMANENT);
+    }
+    return table;
+  }
+
+  @Override
+  public synchronized List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    preparedFor(schema);
+    StringJoiner key = new StringJoiner(", ");
+    StringJoiner marks = new StringJoiner(", ");
+    schema.primaryKey().forEach(k -> {
+      key.add(quote(k));
+      marks.add("?");
+    });
+    String sql = "SELECT " + key + " FROM " + quote(config.schema(), schema.table().name())
+        + " WHERE NOT " + quote(DELETED) + (after.isPresent() ? " AND (" + key + ") > (" + marks + ")" : "")
+        + " ORDER BY " + key + " LIMIT " + limit;
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      if (after.isPresent()) {
+        bind(ps, after.get(), 1);
+      }
+      List<List<Object>> keys = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<Object> k = new java.util.ArrayList<>(schema.primaryKey().size());
+          for (int i = 0; i < schema.primaryKey().size(); i++) {
+            k.add(DuckDbValueReader.read(rs, i + 1, schema.column(schema.primaryKey().get(i)).type()));
+          }
+          keys.add(k);
+        }
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw failure("listing keys of " + schema.table(), e);
+    }
+  }
+
+  @Override
+  public synchronized long markDeleted(TableSchema schema, List<List<Object>> keys) {
+    preparedFor(schema);
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    StringJoiner key = new StringJoiner(", ", "(", ")");
+    StringJoiner marks = new StringJoiner(", ", "(", ")");
+    schema.primaryKey().forEach(k -> {
+      key.add(quote(k));
+      marks.add("?");
+    });
+    StringJoiner list = new StringJoiner(", ");
+    for (int i = 0; i < keys.size(); i++) {
+      list.add(marks.toString());
+    }
+    String sql = "UPDATE " + quote(config.schema(), schema.table().name()) + " SET " + quote(DELETED) + " = true, "
+        + quote(SYNCED) + " = now() WHERE NOT " + quote(DELETED) + " AND " + key + " IN (" + list + ")";
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      int index = 1;
+      for (List<Object> k : keys) {
+        index = bind(ps, k, index);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("marking " + keys.size() + " deleted rows of " + schema.table(), e);
+    }
+  }
+
+  private static int bind(PreparedStatement ps, List<Object> values, int first) throws SQLException {
+    int index = first;
+    for (Object value : values) {
+      ps.setObject(index++, value instanceof java.time.Instant i
+          ? java.time.OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC) : value);
+    }
+    return index;
   }
 
   private static void append(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {

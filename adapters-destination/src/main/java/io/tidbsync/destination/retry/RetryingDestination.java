@@ -10,6 +10,7 @@ import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.DestinationPort;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,19 @@ public final class RetryingDestination implements DestinationPort {
   }
 
   @Override
-  public void upsert(TableSchema schema, List<Row> rows) {
-    retry("upsert", schema).executeRunnable(() -> delegate.upsert(schema, rows));
+  public long upsert(TableSchema schema, List<Row> rows) {
+    return retry("upsert", schema).executeSupplier(() -> delegate.upsert(schema, rows));
+  }
+
+  @Override
+  public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    return retry("listing keys", schema).executeSupplier(() -> delegate.liveKeys(schema, after, limit));
+  }
+
+  /** Marking is idempotent (already-deleted keys are skipped), so it is safe to retry. */
+  @Override
+  public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+    return retry("marking deletes", schema).executeSupplier(() -> delegate.markDeleted(schema, keys));
   }
 
   @Override

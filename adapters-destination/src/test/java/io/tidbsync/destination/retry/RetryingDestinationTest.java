@@ -37,12 +37,23 @@ class RetryingDestinationTest {
     public void prepare(TableSchema schema) {}
 
     @Override
-    public void upsert(TableSchema schema, List<Row> rows) {
+    public long upsert(TableSchema schema, List<Row> rows) {
       calls++;
       if (failuresLeft-- > 0) {
         throw new DestinationException("connection reset", transience);
       }
       accepted.add(rows);
+      return rows.size();
+    }
+
+    @Override
+    public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+      return 0;
     }
 
     @Override

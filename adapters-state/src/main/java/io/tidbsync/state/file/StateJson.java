@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.RowErrorSample;
 import io.tidbsync.domain.model.StoredPosition;
 import io.tidbsync.domain.model.SyncState;
@@ -89,15 +90,24 @@ public final class StateJson {
     for (Iterator<Map.Entry<String, JsonNode>> it = positions.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       JsonNode p = entry.getValue();
-      if (!p.hasNonNull("cursor_column") || !p.hasNonNull("cursor")) {
+      if (p.hasNonNull("cursor") != p.hasNonNull("cursor_column")) {
         throw new IllegalArgumentException("tidbsync.tables." + entry.getKey()
-            + " lacks cursor_column or cursor");
+            + " has one of cursor_column and cursor without the other");
       }
-      List<String> key = new ArrayList<>();
-      p.path("key").forEach(k -> key.add(k.asText()));
-      StoredPosition position = new StoredPosition(p.get("cursor_column").asText(), p.get("cursor").asText(), key);
       TableState s = tables.getOrDefault(entry.getKey(), TableState.EMPTY);
-      tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError()));
+      StoredPosition position = s.position();
+      if (p.hasNonNull("cursor")) {
+        List<String> key = new ArrayList<>();
+        p.path("key").forEach(k -> key.add(k.asText()));
+        position = new StoredPosition(p.get("cursor_column").asText(), p.get("cursor").asText(), key);
+      }
+      List<QuarantinedRow> quarantine = new ArrayList<>();
+      for (JsonNode q : p.path("quarantine")) {
+        List<String> key = new ArrayList<>();
+        q.path("key").forEach(k -> key.add(k.asText()));
+        quarantine.add(new QuarantinedRow(key, q.path("reason").asText(""), q.path("cursor").asText("")));
+      }
+      tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError(), quarantine));
     }
   }
 
@@ -141,12 +151,23 @@ public final class StateJson {
         sample.put("created_at", s.lastRowError().cursor());
         root.put(table + LAST_ROW_ERROR, sample.toString());
       }
-      if (s.position() != null) {
+      if (s.position() != null || !s.quarantine().isEmpty()) {
         ObjectNode p = positions.putObject(table);
-        p.put("cursor_column", s.position().cursorColumn());
-        p.put("cursor", s.position().cursor());
-        ArrayNode key = p.putArray("key");
-        s.position().key().forEach(key::add);
+        if (s.position() != null) {
+          p.put("cursor_column", s.position().cursorColumn());
+          p.put("cursor", s.position().cursor());
+          ArrayNode key = p.putArray("key");
+          s.position().key().forEach(key::add);
+        }
+        if (!s.quarantine().isEmpty()) {
+          ArrayNode quarantine = p.putArray("quarantine");
+          for (QuarantinedRow row : s.quarantine()) {
+            ObjectNode q = quarantine.addObject();
+            row.key().forEach(q.putArray("key")::add);
+            q.put("reason", row.reason());
+            q.put("cursor", row.cursor());
+          }
+        }
       }
     }
     if (state.lastConnectionError() != null) {

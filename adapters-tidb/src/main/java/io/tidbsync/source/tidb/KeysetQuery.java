@@ -1,8 +1,10 @@
 package io.tidbsync.source.tidb;
 
 import static java.util.Objects.requireNonNull;
+import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.table;
 
 import io.tidbsync.domain.model.ColumnSpec;
@@ -12,69 +14,123 @@ import io.tidbsync.domain.port.ReadRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.RowN;
 import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
- * The SQL of one keyset page, built with jOOQ: every identifier quoted, every value a bind
- * parameter. The seek predicate is jOOQ's expanded form with the redundant leading
- * {@code cursor >= ?}, which lets the optimizer use a range scan on the cursor index.
+ * The SQL tidb-sync sends, built with jOOQ: every identifier quoted, every value a bind parameter.
+ * Seek predicates are written out with a redundant leading {@code >=}, which lets every
+ * MySQL-protocol optimizer use a range scan on the cursor (or key) index.
  */
 final class KeysetQuery {
+  private static final DateTimeFormatter MYSQL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
   private final String database;
 
   KeysetQuery(String database) {
     this.database = requireNonNull(database, "database is null");
   }
 
-  Query build(DSLContext sql, ReadRequest request) {
-    TableSchema schema = request.schema();
-    List<Field<?>> columns = new ArrayList<>(schema.columns().size());
-    for (ColumnSpec column : schema.columns()) {
-      columns.add(field(name(column.name())));
-    }
-    Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
+  private Table<?> table(TableSchema schema) {
+    return DSL.table(name(database, schema.table().name()));
+  }
+
+  private static List<Field<Object>> keyFields(TableSchema schema) {
     List<Field<Object>> key = new ArrayList<>();
     for (String column : schema.primaryKey()) {
       key.add(field(name(column)));
     }
-    List<SortField<?>> order = new ArrayList<>();
-    order.add(cursor.asc());
-    key.forEach(k -> order.add(k.asc()));
-
-    var from = sql.select(columns).from(table(name(database, schema.table().name())));
-    if (request.after().isEmpty()) {
-      return from.where(cursor.isNotNull()).orderBy(order).limit(request.limit());
-    }
-    CursorPosition position = request.after().get();
-    Object cursorValue = bindable(position.cursor());
-    if (position.inclusive()) {
-      return from.where(cursor.ge(cursorValue)).orderBy(order).limit(request.limit());
-    }
-    return from.where(seek(cursor, cursorValue, key, position.key())).orderBy(order).limit(request.limit());
+    return key;
   }
 
-  /**
-   * {@code c >= v0 AND (c > v0 OR (c = v0 AND (k1 > v1 OR (k1 = v1 AND k2 > v2 ...))))}: the row
-   * comparison {@code (c, k1, k2) > (v0, v1, v2)} in a form every MySQL-protocol optimizer turns
-   * into an index range.
-   */
-  private static Condition seek(Field<Object> cursor, Object cursorValue, List<Field<Object>> key, List<Object> keyValues) {
-    Condition tail = null;
-    for (int i = key.size() - 1; i >= 0; i--) {
-      Object value = bindable(keyValues.get(i));
-      Condition greater = key.get(i).gt(value);
-      tail = tail == null ? greater : greater.or(key.get(i).eq(value).and(tail));
+  private static List<Field<?>> allFields(TableSchema schema) {
+    List<Field<?>> columns = new ArrayList<>(schema.columns().size());
+    for (ColumnSpec column : schema.columns()) {
+      columns.add(field(name(column.name())));
     }
-    Condition strict = cursor.gt(cursorValue).or(cursor.eq(cursorValue).and(tail));
-    return cursor.ge(cursorValue).and(strict);
+    return columns;
+  }
+
+  Query page(DSLContext sql, ReadRequest request) {
+    TableSchema schema = request.schema();
+    List<Field<Object>> key = keyFields(schema);
+    List<SortField<?>> order = new ArrayList<>();
+    Condition where;
+    switch (request.scan()) {
+      case CURSOR -> {
+        Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
+        order.add(cursor.asc());
+        where = request.after().map(p -> cursorSeek(cursor, key, p)).orElse(cursor.isNotNull());
+      }
+      case NULL_CURSOR -> {
+        Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
+        where = cursor.isNull().and(request.after().map(p -> keySeek(key, p.key())).orElse(DSL.trueCondition()));
+      }
+      case ALL_BY_KEY -> where = request.after().map(p -> keySeek(key, p.key())).orElse(DSL.noCondition());
+      default -> throw new IllegalStateException();
+    }
+    key.forEach(k -> order.add(k.asc()));
+    return sql.select(allFields(schema)).from(table(schema)).where(where).orderBy(order).limit(request.limit());
+  }
+
+  /** Rows (or only their key columns) whose key is one of {@code keys}. */
+  Query byKeys(DSLContext sql, TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
+    List<Field<Object>> key = keyFields(schema);
+    List<Field<?>> select = keyColumnsOnly ? new ArrayList<>(key) : allFields(schema);
+    Condition where;
+    if (key.size() == 1) {
+      List<Object> values = new ArrayList<>(keys.size());
+      keys.forEach(k -> values.add(bindable(k.get(0))));
+      where = key.get(0).in(values);
+    } else {
+      List<RowN> rows = new ArrayList<>(keys.size());
+      for (List<Object> k : keys) {
+        Object[] values = new Object[k.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = bindable(k.get(i));
+        }
+        rows.add(row(values));
+      }
+      where = row(key.toArray(Field[]::new)).in(rows);
+    }
+    return sql.select(select).from(table(schema)).where(where);
+  }
+
+  Query countNullCursor(DSLContext sql, TableSchema schema) {
+    return sql.select(count()).from(table(schema)).where(field(name(schema.cursor().orElseThrow())).isNull());
+  }
+
+  private static Condition cursorSeek(Field<Object> cursor, List<Field<Object>> key, CursorPosition position) {
+    Object value = bindable(position.cursor());
+    if (position.inclusive()) {
+      return cursor.ge(value);
+    }
+    Condition strict = cursor.gt(value).or(cursor.eq(value).and(strictlyAfter(key, position.key(), 0)));
+    return cursor.ge(value).and(strict);
+  }
+
+  private static Condition keySeek(List<Field<Object>> key, List<Object> after) {
+    return key.get(0).ge(bindable(after.get(0))).and(strictlyAfter(key, after, 0));
+  }
+
+  /** {@code k_i > v_i OR (k_i = v_i AND (k_i+1 > v_i+1 OR ...))}: the row comparison, spelled out. */
+  private static Condition strictlyAfter(List<Field<Object>> key, List<Object> values, int from) {
+    Object value = bindable(values.get(from));
+    Condition greater = key.get(from).gt(value);
+    if (from == key.size() - 1) {
+      return greater;
+    }
+    return greater.or(key.get(from).eq(value).and(strictlyAfter(key, values, from + 1)));
   }
 
   /**
@@ -83,7 +139,7 @@ final class KeysetQuery {
    * says "5.5.5-10.x"), which would break ties between rows microseconds apart. The session runs
    * in UTC, so instants bind as their UTC wall-clock time.
    */
-  private static Object bindable(Object value) {
+  static Object bindable(Object value) {
     return switch (value) {
       case Instant instant -> MYSQL_DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
       case LocalDateTime dateTime -> MYSQL_DATE_TIME.format(dateTime);
@@ -91,6 +147,4 @@ final class KeysetQuery {
       default -> value;
     };
   }
-
-  private static final DateTimeFormatter MYSQL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 }

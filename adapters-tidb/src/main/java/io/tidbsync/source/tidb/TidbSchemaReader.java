@@ -85,10 +85,11 @@ final class TidbSchemaReader {
             + "); fix TABLES_PRIMARY_KEY_COLUMNS");
       }
     }
-    if (!names.contains(request.cursorColumn())) {
-      return new TableDiscovery.Undescribable(request.table(), "cursor column " + request.cursorColumn()
+    if (request.cursorColumn().isPresent() && !names.contains(request.cursorColumn().get())) {
+      return new TableDiscovery.Undescribable(request.table(), "cursor column " + request.cursorColumn().get()
           + " does not exist in table " + tableName + " (columns: " + String.join(", ", names)
-          + "); add it, or choose another cursor column with CURSOR_COLUMN");
+          + "); choose one of its columns in CURSOR_COLUMNS (e.g. updated_at or an increasing id),"
+          + " or list the table in FULL_REFRESH_TABLES");
     }
     if (request.vector().isPresent()) {
       Optional<String> problem = applyVectorHint(columns, request.vector().get(), tableName);
@@ -97,7 +98,7 @@ final class TidbSchemaReader {
       }
     }
     return new TableDiscovery.Described(
-        new TableSchema(request.table(), columns, key, Optional.of(request.cursorColumn())));
+        new TableSchema(request.table(), columns, key, request.cursorColumn()));
   }
 
   /** Checks the configured vector column against discovery, or marks a text column as vectors. */

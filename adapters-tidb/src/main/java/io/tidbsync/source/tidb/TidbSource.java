@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidbsync.domain.failure.SourceException;
 import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.TableSchema;
@@ -95,29 +96,79 @@ public final class TidbSource implements SourcePort {
   @Override
   public RowStream read(ReadRequest request) {
     TableSchema schema = request.schema();
+    return stream(schema, "reading table " + schema.table(), readers(schema.columns()),
+        sql -> keysetQuery.page(sql, request));
+  }
+
+  @Override
+  public RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
+    if (keys.isEmpty()) {
+      return EMPTY;
+    }
+    List<ColumnSpec> columns = keyColumnsOnly
+        ? schema.primaryKey().stream().map(schema::column).toList()
+        : schema.columns();
+    return stream(schema, "reading rows of " + schema.table() + " by key", readers(columns),
+        sql -> keysetQuery.byKeys(sql, schema, keys, keyColumnsOnly));
+  }
+
+  @Override
+  public long countNullCursor(TableSchema schema) {
+    try (Connection connection = connections.open()) {
+      Query query = keysetQuery.countNullCursor(dsl(connection), schema);
+      try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException | DataAccessException e) {
+      throw failure("counting NULL cursors of " + schema.table(), e);
+    }
+  }
+
+  private static ColumnReader[] readers(List<ColumnSpec> columns) {
+    ColumnReader[] readers = new ColumnReader[columns.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = ColumnReader.forType(columns.get(i).type());
+    }
+    return readers;
+  }
+
+  private RowStream stream(TableSchema schema, String what, ColumnReader[] readers,
+      java.util.function.Function<DSLContext, Query> build) {
     Connection connection = connections.open();
     PreparedStatement statement = null;
     try {
-      Query query = keysetQuery.build(dsl(connection), request);
-      statement = connection.prepareStatement(query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-      int index = 1;
-      for (Object value : query.getBindValues()) {
-        statement.setObject(index++, value);
-      }
+      statement = prepare(connection, build.apply(dsl(connection)));
       // mysql-connector-j streams row by row only with this exact fetch size.
       statement.setFetchSize(Integer.MIN_VALUE);
       ResultSet rs = statement.executeQuery();
-      ColumnReader[] readers = new ColumnReader[schema.columns().size()];
-      for (int i = 0; i < readers.length; i++) {
-        readers[i] = ColumnReader.forType(schema.columns().get(i).type());
-      }
       return new TidbRowStream(connection, statement, rs, readers, schema.table().name());
     } catch (SQLException | DataAccessException e) {
       closeQuietly(statement);
       closeQuietly(connection);
-      throw failure("reading table " + schema.table(), e);
+      throw failure(what, e);
     }
   }
+
+  private static PreparedStatement prepare(Connection connection, Query query) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(
+        query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    int index = 1;
+    for (Object value : query.getBindValues()) {
+      statement.setObject(index++, value);
+    }
+    return statement;
+  }
+
+  private static final RowStream EMPTY = new RowStream() {
+    @Override
+    public io.tidbsync.domain.model.Row next() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+  };
 
   private SourceException failure(String what, Exception e) {
     SQLException sql = e instanceof SQLException s ? s : findSql(e);

@@ -25,12 +25,14 @@ final class CheckCommand implements Callable<Integer> {
       List<TableDiscovery> found = source.describe(requests(configuration, source));
       System.out.println("connected to " + configuration.source().describe());
       System.out.println("snapshot reads: not available yet; each table is read on its own (consistency across tables is not guaranteed)");
+      System.out.println("late commits: caught by the look-back window of " + configuration.sync().lookBack().toSeconds()
+          + " s (LOOKBACK_SECONDS); no open-transaction watermark is used yet");
       int bad = 0;
       for (TableDiscovery discovery : found) {
         switch (discovery) {
-          case TableDiscovery.Described d -> System.out.printf("  ok    %-30s key (%s)  cursor %s  %d columns%n",
-              d.table(), String.join(", ", d.schema().primaryKey()), d.schema().cursor().orElse("-"),
-              d.schema().columns().size());
+          case TableDiscovery.Described d -> System.out.printf("  ok    %-30s key (%s)  %s  %d columns%n",
+              d.table(), String.join(", ", d.schema().primaryKey()),
+              d.schema().cursor().map(c -> "cursor " + c).orElse("full refresh"), d.schema().columns().size());
           case TableDiscovery.Undescribable u -> {
             bad++;
             System.out.printf("  ERROR %-30s %s%n", u.table(), u.reason());
@@ -52,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     List<TableRequest> all = new ArrayList<>();
     for (TableId table : source.listTables()) {
-      all.add(new TableRequest(table, List.of(), configuration.sync().defaultCursorColumn(), Optional.empty()));
+      all.add(configuration.sync().requestFor(table, List.of(), Optional.empty()));
     }
     return all;
   }

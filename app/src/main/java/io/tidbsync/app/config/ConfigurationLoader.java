@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Reads {@code configuration.json}: the seed's file works unchanged (every value a string, the two
@@ -88,7 +89,32 @@ public final class ConfigurationLoader {
     DateTimePolicy dateTimes = r.choice(ConfigKey.DATETIME_MODE,
         Map.of("utc", DateTimePolicy.ASSUME_UTC, "naive", DateTimePolicy.KEEP_NAIVE));
     RowErrorPolicy rowErrors = r.choice(ConfigKey.ROW_ERROR_POLICY,
-        Map.of("skip", RowErrorPolicy.SKIP, "fail", RowErrorPolicy.FAIL));
+        Map.of("quarantine", RowErrorPolicy.QUARANTINE, "skip", RowErrorPolicy.SKIP, "fail", RowErrorPolicy.FAIL));
+    Map<String, String> cursorColumns = new LinkedHashMap<>();
+    r.object(ConfigKey.CURSOR_COLUMNS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+      if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
+        cursorColumns.put(e.getKey(), e.getValue().asText().trim());
+      } else {
+        r.problems.add("CURSOR_COLUMNS." + e.getKey() + " must be a column name, found " + e.getValue());
+      }
+    }));
+    Set<String> fullRefresh = r.tableList(ConfigKey.FULL_REFRESH_TABLES);
+    JsonNode deleteNode = root.get(ConfigKey.DELETE_DETECTION.name());
+    String deleteWord = deleteNode != null && deleteNode.isTextual()
+        ? deleteNode.asText().trim().toLowerCase(Locale.ROOT) : "";
+    Set<String> deletes = switch (deleteWord) {
+      case "none", "" -> deleteNode != null && deleteNode.isArray() ? r.tableList(ConfigKey.DELETE_DETECTION) : Set.of();
+      case "all" -> Set.of(SyncConfig.ALL_TABLES);
+      default -> r.tableList(ConfigKey.DELETE_DETECTION);
+    };
+    boolean includeNulls = r.choice(ConfigKey.NULL_CURSOR_ROWS, Map.of("report", false, "include", true));
+    int lookBack = r.integer(ConfigKey.LOOKBACK_SECONDS, 0, 30 * 86_400);
+    int skew = r.integer(ConfigKey.CLOCK_SKEW_SECONDS, 0, 86_400);
+    for (String table : fullRefresh) {
+      if (cursorColumns.containsKey(table)) {
+        r.problems.add("table " + table + " is in both FULL_REFRESH_TABLES and CURSOR_COLUMNS; choose one");
+      }
+    }
     boolean tinyint = r.bool(ConfigKey.TINYINT1_AS_BOOLEAN);
     int connectTimeout = r.integer(ConfigKey.CONNECT_TIMEOUT_SECONDS, 1, 3600);
     int socketTimeout = r.integer(ConfigKey.SOCKET_TIMEOUT_SECONDS, 1, 86_400);
@@ -96,12 +122,18 @@ public final class ConfigurationLoader {
     String duckFile = r.text(ConfigKey.DUCKDB_FILE);
     String duckSchema = r.text(ConfigKey.DUCKDB_SCHEMA);
     String stateFile = r.text(ConfigKey.STATE_FILE);
-    List<TableRequest> tables = new TableMaps(r, cursor).requests();
+    // Per-table options are applied while the table maps are read; bad values were recorded above,
+    // so safe stand-ins keep the parse going and every problem is reported together.
+    SyncConfig options = new SyncConfig(List.of(), cursor, cursorColumns, fullRefresh, deletes, includeNulls,
+        Math.max(1, batchSize), dateTimes, rowErrors, Duration.ofSeconds(Math.max(0, lookBack)),
+        Duration.ofSeconds(Math.max(0, skew)));
+    List<TableRequest> tables = new TableMaps(r, options).requests();
     if (!r.problems.isEmpty()) {
       throw new ConfigurationException(r.problems);
     }
     return new Configuration(
-        new SyncConfig(tables, cursor, batchSize, dateTimes, rowErrors),
+        new SyncConfig(tables, cursor, cursorColumns, fullRefresh, deletes, includeNulls,
+            batchSize, dateTimes, rowErrors, Duration.ofSeconds(lookBack), Duration.ofSeconds(skew)),
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
         destination,
@@ -178,6 +210,41 @@ public final class ConfigurationLoader {
       return chosen;
     }
 
+    /** Table names as a JSON array, JSON array text, or comma-separated text; empty when absent. */
+    Set<String> tableList(ConfigKey key) {
+      JsonNode node = root.get(key.name());
+      if (node == null || node.isNull()) {
+        return Set.of();
+      }
+      if (node.isTextual() && node.asText().trim().startsWith("[")) {
+        try {
+          node = MAPPER.readTree(node.asText());
+        } catch (JsonProcessingException e) {
+          problems.add(key.name() + " is not valid JSON: " + e.getOriginalMessage());
+          return Set.of();
+        }
+      }
+      Set<String> tables = new java.util.LinkedHashSet<>();
+      if (node.isTextual()) {
+        for (String part : node.asText().split(",")) {
+          if (!part.isBlank()) {
+            tables.add(part.trim());
+          }
+        }
+      } else if (node.isArray()) {
+        for (JsonNode part : node) {
+          if (!part.isTextual() || part.asText().isBlank()) {
+            problems.add(key.name() + " must list table names, found " + part);
+            return Set.of();
+          }
+          tables.add(part.asText());
+        }
+      } else {
+        problems.add(key.name() + " must be a list of table names or \"a,b\", found " + node);
+      }
+      return tables;
+    }
+
     /** An object given either as a JSON object or as JSON text in a string (the seed's form). */
     Optional<JsonNode> object(ConfigKey key) {
       JsonNode node = root.get(key.name());
@@ -203,7 +270,7 @@ public final class ConfigurationLoader {
   }
 
   /** The two table maps of the seed, merged into one request per table, in file order. */
-  private record TableMaps(Reader r, String cursor) {
+  private record TableMaps(Reader r, SyncConfig options) {
     List<TableRequest> requests() {
       Map<String, List<String>> keys = new LinkedHashMap<>();
       Map<String, VectorHint> vectors = new LinkedHashMap<>();
@@ -246,7 +313,7 @@ public final class ConfigurationLoader {
           r.problems.add("TABLES_PRIMARY_KEY_COLUMNS has an empty table name");
           continue;
         }
-        out.add(new TableRequest(TableId.of(e.getKey()), e.getValue(), cursor, Optional.ofNullable(vectors.get(e.getKey()))));
+        out.add(options.requestFor(TableId.of(e.getKey()), e.getValue(), Optional.ofNullable(vectors.get(e.getKey()))));
       }
       return out;
     }

@@ -55,7 +55,8 @@ class ConfigurationLoaderTest {
         new TableRequest(io.tidbsync.domain.model.TableId.of("table2"), List.of("id2"), "created_at", Optional.empty()),
         new TableRequest(io.tidbsync.domain.model.TableId.of("vector_table1"), List.of("id3"), "created_at",
             Optional.of(new VectorHint("embedding", OptionalInt.empty())))),
-        "created_at", 10_000, DateTimePolicy.ASSUME_UTC, RowErrorPolicy.SKIP));
+        "created_at", 10_000, DateTimePolicy.ASSUME_UTC, RowErrorPolicy.QUARANTINE,
+        Duration.ofHours(1), Duration.ofSeconds(5)));
     assertThat(c.source().host()).isEqualTo("host.example.com");
     assertThat(c.source().port()).isEqualTo(4000);
     assertThat(c.source().password().value()).isEqualTo("tidb_password");
@@ -76,12 +77,18 @@ class ConfigurationLoaderTest {
          "VECTOR_TABLES_DATA": {"v": {"primary_key_column": "id", "vector_column": "e", "dimension": 768}},
          "CURSOR_COLUMN": "updated_at", "BATCH_SIZE": 500, "DATETIME_MODE": "naive", "ROW_ERROR_POLICY": "fail",
          "TINYINT1_AS_BOOLEAN": false, "CONNECT_TIMEOUT_SECONDS": "3", "SOCKET_TIMEOUT_SECONDS": 30,
-         "DESTINATION": "duckdb", "DUCKDB_FILE": "out/w.db", "DUCKDB_SCHEMA": "tester", "STATE_FILE": "s/state.json"}
+         "DESTINATION": "duckdb", "DUCKDB_FILE": "out/w.db", "DUCKDB_SCHEMA": "tester", "STATE_FILE": "s/state.json",
+         "CURSOR_COLUMNS": {"b": "id"}, "FULL_REFRESH_TABLES": "c", "DELETE_DETECTION": ["a", "c"],
+         "NULL_CURSOR_ROWS": "include", "LOOKBACK_SECONDS": "600", "CLOCK_SKEW_SECONDS": 2}
         """, Map.of());
+    assertThat(c.sync().tables()).extracting(t -> t.table().name() + ":" + t.cursorColumn().orElse("FULL") + ":"
+            + t.detectDeletes() + ":" + t.includeNullCursor())
+        .containsExactly("a:updated_at:true:true", "b:id:false:true", "c:FULL:true:true", "v:updated_at:false:true");
+    assertThat(c.sync().lookBack()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.sync().clockSkew()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.sync().tables()).extracting(t -> t.table().name() + "=" + t.primaryKey())
         .containsExactly("a=[x, y]", "b=[k1, k2]", "c=[]", "v=[id]");
     assertThat(c.sync().tables().get(3).vector()).contains(new VectorHint("e", OptionalInt.of(768)));
-    assertThat(c.sync().tables()).allSatisfy(t -> assertThat(t.cursorColumn()).isEqualTo("updated_at"));
     assertThat(c.sync().batchSize()).isEqualTo(500);
     assertThat(c.sync().dateTimePolicy()).isEqualTo(DateTimePolicy.KEEP_NAIVE);
     assertThat(c.sync().rowErrorPolicy()).isEqualTo(RowErrorPolicy.FAIL);

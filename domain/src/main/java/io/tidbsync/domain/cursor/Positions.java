@@ -19,7 +19,10 @@ public final class Positions {
    * @throws IllegalArgumentException when the stored text does not decode; the message says which
    */
   public static Optional<CursorPosition> resume(TableSchema schema, TableState state) {
-    String cursorColumn = schema.cursor().orElseThrow();
+    if (schema.cursor().isEmpty()) {
+      return Optional.empty();
+    }
+    String cursorColumn = schema.cursor().get();
     StoredPosition stored = state.position();
     if (stored != null
         && stored.cursorColumn().equals(cursorColumn)

@@ -5,16 +5,22 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * One table's result: rows read from the source, rows upserted, rows skipped by the row-error
- * policy, zero dates turned into NULL, and how long it took.
+ * One table's result: rows read from the source, rows upserted, of those the ones that were
+ * already identical (re-read by the look-back window), rows skipped or newly quarantined by the
+ * row-error policy, rows still in quarantine, zero dates turned into NULL, rows whose cursor is
+ * NULL, rows newly marked deleted, and how long it took.
  */
 public record TableReport(
     TableId table,
     TableOutcome outcome,
     long rowsRead,
     long rowsUpserted,
+    long rowsUnchanged,
     long rowsSkipped,
+    long rowsQuarantined,
     long zeroDates,
+    long nullCursorRows,
+    long rowsDeleted,
     Duration elapsed) {
   public TableReport {
     requireNonNull(table, "table is null");

@@ -3,10 +3,11 @@ package io.tidbsync.domain.port;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes normalized rows to a destination. Schemas given here are normalized ones (the
- * normalizer's output types); rows are aligned with them.
+ * normalizer's output types); rows and keys are aligned with them.
  */
 public interface DestinationPort extends AutoCloseable {
   /**
@@ -18,12 +19,28 @@ public interface DestinationPort extends AutoCloseable {
 
   /**
    * Inserts or replaces rows by primary key; the batch is durable when this returns. Idempotent: a
-   * replayed batch leaves the same values. Within a batch the last row for a key wins. Sets
-   * {@code _fivetran_synced} to the write time and {@code _fivetran_deleted} to false.
+   * replayed batch leaves the same values. Within a batch the last row for a key wins. A written
+   * row gets {@code _fivetran_deleted = false} (an upsert revives a deleted key) and
+   * {@code _fivetran_synced} the write time.
    *
+   * @return how many rows were inserted or had a value changed; the rest were already identical
    * @throws io.tidbsync.domain.failure.DestinationException with its transience
    */
-  void upsert(TableSchema schema, List<Row> rows);
+  long upsert(TableSchema schema, List<Row> rows);
+
+  /**
+   * Up to {@code limit} primary keys of rows not marked deleted, in the destination's key order,
+   * after {@code after} (a key this method returned before).
+   */
+  List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit);
+
+  /**
+   * Marks the rows with these keys {@code _fivetran_deleted = true}, keeping their values; durable
+   * on return. Keys that are absent or already deleted are ignored.
+   *
+   * @return how many rows were newly marked
+   */
+  long markDeleted(TableSchema schema, List<List<Object>> keys);
 
   @Override
   void close();

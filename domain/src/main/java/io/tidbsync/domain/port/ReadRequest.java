@@ -7,35 +7,41 @@ import io.tidbsync.domain.model.TableSchema;
 import java.util.Optional;
 
 /**
- * One keyset page: at most {@code limit} rows of {@code schema}'s table strictly after
- * {@code after} (inclusive of its cursor value when it has no key), in ascending (cursor, primary
- * key) order; rows whose cursor is NULL are not part of it.
+ * One keyset page: at most {@code limit} rows of the scan strictly after {@code after}. For
+ * {@link Scan#CURSOR}, after (cursor, key), inclusive of the cursor value when the position has no
+ * key; for the key-ordered scans, after the position's key.
  */
-public record ReadRequest(TableSchema schema, Optional<CursorPosition> after, int limit) {
+public record ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition> after, int limit) {
   public ReadRequest {
     requireNonNull(schema, "schema is null");
+    requireNonNull(scan, "scan is null");
     requireNonNull(after, "after is null");
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    if (schema.cursor().isEmpty()) {
+    if (scan != Scan.ALL_BY_KEY && schema.cursor().isEmpty()) {
       throw new IllegalArgumentException("table " + schema.table() + " has no cursor column");
     }
     if (schema.primaryKey().isEmpty()) {
       throw new IllegalArgumentException("table " + schema.table() + " has no primary key");
     }
-    after.ifPresent(
-        position -> {
-          if (!position.inclusive() && position.key().size() != schema.primaryKey().size()) {
-            throw new IllegalArgumentException(
-                "table "
-                    + schema.table()
-                    + ": position has "
-                    + position.key().size()
-                    + " key values for a "
-                    + schema.primaryKey().size()
-                    + "-column primary key");
-          }
-        });
+    after.ifPresent(position -> check(schema, scan, position));
+  }
+
+  public ReadRequest(TableSchema schema, Optional<CursorPosition> after, int limit) {
+    this(schema, Scan.CURSOR, after, limit);
+  }
+
+  private static void check(TableSchema schema, Scan scan, CursorPosition position) {
+    if (scan == Scan.CURSOR && position.cursor() == null) {
+      throw new IllegalArgumentException("table " + schema.table() + ": a cursor scan needs a cursor position");
+    }
+    if (scan != Scan.CURSOR && position.key().isEmpty()) {
+      throw new IllegalArgumentException("table " + schema.table() + ": a key scan needs a key position");
+    }
+    if (!position.inclusive() && position.key().size() != schema.primaryKey().size()) {
+      throw new IllegalArgumentException("table " + schema.table() + ": position has " + position.key().size()
+          + " key values for a " + schema.primaryKey().size() + "-column primary key");
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.tidbsync.domain.port;
 
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
 import java.util.List;
 
 /**
@@ -23,9 +24,9 @@ public interface SourcePort extends AutoCloseable {
 
   /**
    * One discovery per request, in request order: columns in ordinal order with logical types,
-   * nullability, primary key (the requested one, else the table's), cursor column and vector
-   * columns. A missing table or column is an {@link TableDiscovery.Undescribable} for that table
-   * only.
+   * nullability, primary key (the requested one, else the table's), cursor column (none for a full
+   * refresh) and vector columns. A missing table or column is an {@link
+   * TableDiscovery.Undescribable} for that table only.
    *
    * @throws io.tidbsync.domain.failure.SourceUnreachableException as for {@link #listTables()}
    */
@@ -38,6 +39,16 @@ public interface SourcePort extends AutoCloseable {
    * @throws io.tidbsync.domain.failure.SourceException when the query fails
    */
   RowStream read(ReadRequest request);
+
+  /**
+   * The rows whose primary key is one of {@code keys} (values in the key's order, of the types a
+   * row's canonical values have), in no particular order; keys that no longer exist give no row.
+   * With {@code keyColumnsOnly} each row holds just the key values, in key order.
+   */
+  RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly);
+
+  /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
+  long countNullCursor(TableSchema schema);
 
   @Override
   void close();

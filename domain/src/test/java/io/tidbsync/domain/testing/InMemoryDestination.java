@@ -8,16 +8,22 @@ import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.DestinationPort;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
+import java.util.TreeMap;
 
-/** A destination keeping tables as maps from primary key to row; can be told to fail a table. */
+/**
+ * A destination keeping each table as a map from primary key to row plus a deleted flag, as a
+ * real destination's {@code _fivetran_deleted}. Can be told to fail a table's upserts.
+ */
 public final class InMemoryDestination implements DestinationPort {
   private final Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
-  private final Map<TableId, Map<List<Object>, Row>> tables = new LinkedHashMap<>();
+  private final Map<TableId, TreeMap<List<Object>, Row>> tables = new LinkedHashMap<>();
+  private final Map<TableId, Set<List<Object>>> deleted = new LinkedHashMap<>();
   private final Set<TableId> failing = new HashSet<>();
   private long upsertedRows;
 
@@ -25,8 +31,20 @@ public final class InMemoryDestination implements DestinationPort {
     failing.add(table);
   }
 
+  /** Every row, deleted ones included. */
   public Map<List<Object>, Row> table(TableId table) {
-    return tables.getOrDefault(table, Map.of());
+    return tables.getOrDefault(table, new TreeMap<>(Keyset::compareKeys));
+  }
+
+  /** Rows not marked deleted. */
+  public Map<List<Object>, Row> liveTable(TableId table) {
+    Map<List<Object>, Row> live = new LinkedHashMap<>(table(table));
+    live.keySet().removeAll(deleted.getOrDefault(table, Set.of()));
+    return live;
+  }
+
+  public Set<List<Object>> deletedKeys(TableId table) {
+    return deleted.getOrDefault(table, Set.of());
   }
 
   public TableSchema schema(TableId table) {
@@ -40,32 +58,62 @@ public final class InMemoryDestination implements DestinationPort {
   @Override
   public void prepare(TableSchema schema) {
     schemas.put(schema.table(), schema);
-    tables.computeIfAbsent(schema.table(), t -> new LinkedHashMap<>());
+    tables.computeIfAbsent(schema.table(), t -> new TreeMap<>(Keyset::compareKeys));
+    deleted.computeIfAbsent(schema.table(), t -> new HashSet<>());
   }
 
   @Override
-  public void upsert(TableSchema schema, List<Row> rows) {
+  public long upsert(TableSchema schema, List<Row> rows) {
     if (failing.contains(schema.table())) {
       throw new DestinationException("injected failure for " + schema.table(), Transience.PERMANENT);
     }
-    Map<List<Object>, Row> table = tables.get(schema.table());
+    TreeMap<List<Object>, Row> table = tables.get(schema.table());
     if (table == null) {
       throw new DestinationException("table " + schema.table() + " was not prepared", Transience.PERMANENT);
     }
+    long changed = 0;
     for (Row row : rows) {
-      table.put(keyOf(schema, row), new Row(row.values().clone()));
+      List<Object> key = keyOf(schema, row);
+      Row before = table.put(key, new Row(row.values().clone()));
+      boolean revived = deleted.get(schema.table()).remove(key);
+      if (before == null || revived || !Arrays.deepEquals(before.values(), row.values())) {
+        changed++;
+      }
       upsertedRows++;
     }
+    return changed;
   }
 
-  /** The key of a row as a list that compares by value (arrays wrapped). */
-  public static List<Object> keyOf(TableSchema schema, Row row) {
-    List<Object> key = new ArrayList<>();
-    for (int index : schema.primaryKeyIndexes()) {
-      Object value = row.get(index);
-      key.add(value instanceof byte[] bytes ? Arrays.toString(bytes) : value);
+  @Override
+  public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    List<List<Object>> keys = new ArrayList<>();
+    TreeMap<List<Object>, Row> table = tables.get(schema.table());
+    Map<List<Object>, Row> view = after.isPresent() ? table.tailMap(after.get(), false) : table;
+    for (List<Object> key : view.keySet()) {
+      if (!deletedKeys(schema.table()).contains(key)) {
+        keys.add(key);
+        if (keys.size() == limit) {
+          break;
+        }
+      }
     }
-    return key;
+    return keys;
+  }
+
+  @Override
+  public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+    long marked = 0;
+    for (List<Object> key : keys) {
+      if (table(schema.table()).containsKey(key) && deleted.get(schema.table()).add(key)) {
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  /** The key of a row, in key order. */
+  public static List<Object> keyOf(TableSchema schema, Row row) {
+    return Keyset.keyOf(schema, row);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.ReadRequest;
 import io.tidbsync.domain.port.RowStream;
+import io.tidbsync.domain.port.Scan;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
 import java.util.ArrayList;
@@ -61,13 +62,13 @@ public final class InMemorySource implements SourcePort {
       TableSchema schema = schemas.get(request.table());
       if (schema == null) {
         out.add(new TableDiscovery.Undescribable(request.table(), "table does not exist"));
-      } else if (schema.indexOf(request.cursorColumn()) < 0) {
+      } else if (request.cursorColumn().isPresent() && schema.indexOf(request.cursorColumn().get()) < 0) {
         out.add(new TableDiscovery.Undescribable(
-            request.table(), "cursor column " + request.cursorColumn() + " does not exist"));
+            request.table(), "cursor column " + request.cursorColumn().get() + " does not exist"));
       } else {
         List<String> key = request.primaryKey().isEmpty() ? schema.primaryKey() : request.primaryKey();
         out.add(new TableDiscovery.Described(new TableSchema(
-            schema.table(), schema.columns(), key, java.util.Optional.of(request.cursorColumn()))));
+            schema.table(), schema.columns(), key, request.cursorColumn())));
       }
     }
     return out;
@@ -80,14 +81,42 @@ public final class InMemorySource implements SourcePort {
     TableSchema schema = request.schema();
     List<Row> selected = new ArrayList<>();
     for (Row row : rows.get(schema.table())) {
-      Object cursor = row.get(schema.cursorIndex());
-      if (cursor != null
-          && request.after().map(p -> Keyset.after(schema, row, p)).orElse(true)) {
+      boolean inScan = switch (request.scan()) {
+        case CURSOR -> row.get(schema.cursorIndex()) != null;
+        case NULL_CURSOR -> row.get(schema.cursorIndex()) == null;
+        case ALL_BY_KEY -> true;
+      };
+      boolean after = inScan && request.after().map(p -> request.scan() == Scan.CURSOR
+          ? Keyset.after(schema, row, p) : Keyset.compareKeys(Keyset.keyOf(schema, row), p.key()) > 0).orElse(true);
+      if (inScan && after) {
         selected.add(row);
       }
     }
-    selected.sort(Keyset.order(schema));
-    Iterator<Row> it = selected.stream().limit(request.limit()).iterator();
+    selected.sort(request.scan() == Scan.CURSOR ? Keyset.order(schema)
+        : (a, b) -> Keyset.compareKeys(Keyset.keyOf(schema, a), Keyset.keyOf(schema, b)));
+    return stream(selected.stream().limit(request.limit()).iterator());
+  }
+
+  @Override
+  public RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
+    checkReachable();
+    List<Row> found = new ArrayList<>();
+    for (Row row : rows.get(schema.table())) {
+      List<Object> key = Keyset.keyOf(schema, row);
+      if (keys.stream().anyMatch(k -> Keyset.compareKeys(k, key) == 0)) {
+        found.add(keyColumnsOnly ? new Row(key.toArray()) : row);
+      }
+    }
+    return stream(found.iterator());
+  }
+
+  @Override
+  public long countNullCursor(TableSchema schema) {
+    checkReachable();
+    return rows.get(schema.table()).stream().filter(r -> r.get(schema.cursorIndex()) == null).count();
+  }
+
+  private static RowStream stream(Iterator<Row> it) {
     return new RowStream() {
       @Override
       public Row next() {

@@ -31,6 +31,26 @@ public final class Keyset {
     };
   }
 
+  /** The key values of a row, in key order. */
+  public static List<Object> keyOf(TableSchema schema, Row row) {
+    List<Object> key = new java.util.ArrayList<>();
+    for (int index : schema.primaryKeyIndexes()) {
+      key.add(row.get(index));
+    }
+    return key;
+  }
+
+  /** Lexicographic order of two keys of the same table. */
+  public static int compareKeys(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = compareValues(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   /** Whether {@code row} comes after {@code position} as {@code ReadRequest} defines it. */
   public static boolean after(TableSchema schema, Row row, CursorPosition position) {
     int c = compareValues(row.get(schema.cursorIndex()), position.cursor());

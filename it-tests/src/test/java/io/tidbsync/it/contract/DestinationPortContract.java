@@ -174,6 +174,45 @@ public abstract class DestinationPortContract {
         .hasMessageContaining("typed");
   }
 
+  @Test
+  void upsertCountsOnlyRowsThatChanged() {
+    destination.prepare(TYPED);
+    assertThat(destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "b")))).isEqualTo(2);
+    assertThat(destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "changed"), typedRow(3, "new"))))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void liveKeysPageThroughKeysAndMarkDeletedKeepsValuesUntilAnUpsertRevives() {
+    TableSchema pair = new TableSchema(TableId.of("pairs"), List.of(
+        new ColumnSpec("a", new LogicalType.IntType(), false, "int"),
+        new ColumnSpec("b", new LogicalType.StringType(), false, "varchar"),
+        new ColumnSpec("v", new LogicalType.StringType(), true, "varchar")), List.of("a", "b"), Optional.empty());
+    destination.prepare(pair);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      rows.add(Row.of(i % 5, "k" + i, "v" + i));
+    }
+    destination.upsert(pair, rows);
+    List<List<Object>> seen = new ArrayList<>();
+    Optional<List<Object>> after = Optional.empty();
+    for (List<List<Object>> page = destination.liveKeys(pair, after, 7); !page.isEmpty();
+        page = destination.liveKeys(pair, after, 7)) {
+      seen.addAll(page);
+      after = Optional.of(page.get(page.size() - 1));
+    }
+    assertThat(seen).hasSize(25).doesNotHaveDuplicates().contains(List.of(0, "k0"), List.of(4, "k24"));
+    assertThat(destination.markDeleted(pair, List.of(List.of(0, "k0"), List.of(1, "k1"), List.of(9, "nope")))).isEqualTo(2);
+    assertThat(destination.markDeleted(pair, List.of(List.of(0, "k0")))).isZero();
+    assertThat(destination.liveKeys(pair, Optional.empty(), 100)).hasSize(23).doesNotContain(List.of(0, "k0"));
+    assertThat(destination.upsert(pair, List.of(Row.of(1, "k1", "v1")))).isEqualTo(1);
+    List<Map<String, Object>> back = readBack("pairs");
+    assertThat(back).filteredOn(r -> r.get("b").equals("k0")).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("_fivetran_deleted", true).containsEntry("v", "v0"));
+    assertThat(back).filteredOn(r -> r.get("b").equals("k1")).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("_fivetran_deleted", false));
+  }
+
   private static List<Row> copy(List<Row> rows) {
     return rows.stream().map(r -> new Row(r.values().clone())).toList();
   }

@@ -194,6 +194,49 @@ public abstract class SourcePortContract {
   }
 
   @Test
+  void readKeysReturnsTheRowsOfExistingKeysOnly() {
+    TableSchema backtick = describe("a`b");
+    List<Row> found = new ArrayList<>();
+    try (RowStream rows = source.readKeys(backtick, List.of(List.of(1L, "a"), List.of(0L, "z"), List.of(5L, "q")), false)) {
+      for (Row row = rows.next(); row != null; row = rows.next()) {
+        found.add(row);
+      }
+    }
+    assertThat(found).extracting(r -> r.get(0) + "/" + r.get(1) + "/" + (r.get(2) != null))
+        .containsExactlyInAnyOrder("1/a/true", "0/z/true");
+    try (RowStream keys = source.readKeys(describe("ties"), List.of(List.of(3L), List.of(99999L)), true)) {
+      Row only = keys.next();
+      assertThat(only.values()).containsExactly(3L);
+      assertThat(keys.next()).isNull();
+    }
+  }
+
+  @Test
+  void nullCursorRowsAreCountedAndReadByKeyAndFullScansReadEverything() {
+    db.execute("CREATE TABLE nulls (id INT PRIMARY KEY, created_at DATETIME NULL);\n"
+        + "INSERT INTO nulls VALUES (1, NULL), (2, '2024-01-01'), (3, NULL), (4, NULL)");
+    TableSchema nulls = describe("nulls");
+    assertThat(source.countNullCursor(nulls)).isEqualTo(3);
+    List<Row> firstTwo = readScan(nulls, io.tidbsync.domain.port.Scan.NULL_CURSOR, Optional.empty(), 2);
+    assertThat(firstTwo).extracting(r -> r.get(0)).containsExactly(1L, 3L);
+    assertThat(readScan(nulls, io.tidbsync.domain.port.Scan.NULL_CURSOR,
+        Optional.of(CursorPosition.afterKey(List.of(3L))), 10)).extracting(r -> r.get(0)).containsExactly(4L);
+    assertThat(readScan(nulls, io.tidbsync.domain.port.Scan.ALL_BY_KEY,
+        Optional.of(CursorPosition.afterKey(List.of(1L))), 10)).extracting(r -> r.get(0)).containsExactly(2L, 3L, 4L);
+    db.execute("DROP TABLE nulls");
+  }
+
+  private List<Row> readScan(TableSchema schema, io.tidbsync.domain.port.Scan scan, Optional<CursorPosition> after, int limit) {
+    List<Row> rows = new ArrayList<>();
+    try (RowStream stream = source.read(new ReadRequest(schema, scan, after, limit))) {
+      for (Row row = stream.next(); row != null; row = stream.next()) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
   void anInclusivePositionRereadsRowsSharingItsCursorValue() {
     TableSchema ties = describe("ties");
     List<Row> rows = readAll(source, ties, Optional.of(CursorPosition.inclusive(LocalDateTime.of(2024, 1, 3, 0, 0))), 5000);

@@ -2,6 +2,7 @@ package io.tidbsync.it.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.RowErrorSample;
 import io.tidbsync.domain.model.StoredPosition;
 import io.tidbsync.domain.model.SyncState;
@@ -21,7 +22,10 @@ public abstract class StatePortContract {
   static SyncState sample() {
     return SyncState.EMPTY
         .withTable("patients", new TableState("2024-05-01T10:00:00.123456+00:00",
-            new StoredPosition("created_at", "2024-05-01T10:00:00.123456", List.of("42", "a,b")), null, null))
+            new StoredPosition("created_at", "2024-05-01T10:00:00.123456", List.of("42", "a,b")), null, null,
+            List.of(new QuarantinedRow(List.of("7", "x"), "column v: malformed vector", "2024-01-01T00:00:00.000000"))))
+        .withTable("only_quarantine", TableState.EMPTY.withQuarantine(
+            List.of(new QuarantinedRow(List.of("1"), "bad", ""))))
         .withTable("order", new TableState(null, null, "table order: cursor column created_at does not exist",
             new RowErrorSample("order", "7", "column v: \"quoted\" problem", "2024-01-01T00:00:00.000000")))
         .withLastConnectionError("cannot connect to h:4000/db as u: refused");
@@ -47,7 +51,7 @@ public abstract class StatePortContract {
     store.save(cleared);
     SyncState loaded = newStore().load();
     assertThat(loaded).isEqualTo(cleared);
-    assertThat(loaded.tables()).containsOnlyKeys("patients");
+    assertThat(loaded.tables()).containsOnlyKeys("patients", "only_quarantine");
   }
 
   @Test

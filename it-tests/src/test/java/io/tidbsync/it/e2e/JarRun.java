@@ -51,10 +51,24 @@ public record JarRun(int exitCode, String stdout, String stderr) {
 
   /** The "rows read" column of the summary line for {@code table}. */
   public long rowsRead(String table) {
+    return summaryColumn(table, 2);
+  }
+
+  /** Rows read that were written but changed nothing (the look-back window's re-reads). */
+  public long rowsUnchanged(String table) {
+    return summaryColumn(table, 4);
+  }
+
+  /** Rows newly marked deleted. */
+  public long rowsDeleted(String table) {
+    return summaryColumn(table, 9);
+  }
+
+  private long summaryColumn(String table, int column) {
     for (String line : stdout.lines().toList()) {
       String[] parts = line.trim().split("\\s+");
-      if (parts.length >= 3 && parts[0].equals(table)) {
-        return Long.parseLong(parts[2]);
+      if (parts.length > column && parts[0].equals(table) && (parts[1].equals("synced") || parts[1].equals("FAILED"))) {
+        return Long.parseLong(parts[column]);
       }
     }
     throw new AssertionError("no summary line for " + table + " in:\n" + this);

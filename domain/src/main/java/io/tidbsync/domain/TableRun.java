@@ -1,0 +1,123 @@
+package io.tidbsync.domain;
+
+import io.tidbsync.domain.cursor.CursorCodec;
+import io.tidbsync.domain.model.CursorPosition;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.RowErrorSample;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableOutcome;
+import io.tidbsync.domain.model.TableReport;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.normalize.NormalizationStats;
+import io.tidbsync.domain.normalize.TableNormalizer;
+import io.tidbsync.domain.port.Scan;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One table's schemas, normalizer and counters during a run. */
+final class TableRun {
+  final TableSchema schema;
+  final TableSchema output;
+  final TableNormalizer rows;
+  final NormalizationStats stats = new NormalizationStats();
+  final int cursorIndex;
+  final int[] keyIndexes;
+  long read;
+  long upserted;
+  long unchanged;
+  long skipped;
+  long newlyQuarantined;
+  long nullCursorRows;
+  long deleted;
+  RowErrorSample sample;
+
+  TableRun(TableSchema schema, TableSchema output, TableNormalizer rows) {
+    this.schema = schema;
+    this.output = output;
+    this.rows = rows;
+    this.cursorIndex = schema.cursorIndex();
+    this.keyIndexes = schema.primaryKeyIndexes();
+  }
+
+  /** The position of a raw row (before normalization, which works in place). */
+  CursorPosition positionOf(Row row, Scan scan) {
+    List<Object> key = keyOf(row);
+    if (scan != Scan.CURSOR) {
+      return CursorPosition.afterKey(key);
+    }
+    Object cursor = rows.canonical(cursorIndex, row.get(cursorIndex));
+    if (cursor == null) {
+      cursor = Cursors.zeroDate(schema.cursorColumn().type());
+    }
+    return new CursorPosition(cursor, key);
+  }
+
+  /** Canonical key values of a raw row, in key order. */
+  List<Object> keyOf(Row row) {
+    List<Object> key = new ArrayList<>(keyIndexes.length);
+    for (int index : keyIndexes) {
+      Object part = rows.canonical(index, row.get(index));
+      if (part == null) {
+        throw new IllegalArgumentException(
+            "primary key column " + schema.columns().get(index).name() + " is NULL in a row");
+      }
+      key.add(part);
+    }
+    return key;
+  }
+
+  /** Canonical key values of a key-only row (key columns in key order). */
+  List<Object> keyOfKeyRow(Row keyRow) {
+    List<Object> key = new ArrayList<>(keyIndexes.length);
+    for (int i = 0; i < keyIndexes.length; i++) {
+      key.add(rows.canonical(keyIndexes[i], keyRow.get(i)));
+    }
+    return key;
+  }
+
+  /** Lossless text of canonical key values, as state keeps them. */
+  List<String> keyText(List<Object> key) {
+    List<String> parts = new ArrayList<>(key.size());
+    for (int i = 0; i < key.size(); i++) {
+      parts.add(CursorCodec.encode(key.get(i), schema.columns().get(keyIndexes[i]).type()));
+    }
+    return parts;
+  }
+
+  /** Canonical key values back from their state text. */
+  List<Object> keyFromText(List<String> text) {
+    List<Object> key = new ArrayList<>(text.size());
+    for (int i = 0; i < text.size(); i++) {
+      key.add(CursorCodec.decode(text.get(i), schema.columns().get(keyIndexes[i]).type()));
+    }
+    return key;
+  }
+
+  /** Text of key values of the output schema (the destination's), comparable with {@link #keyText}. */
+  List<String> outputKeyText(List<Object> outputKey) {
+    List<Object> canonical = new ArrayList<>(outputKey.size());
+    for (int i = 0; i < outputKey.size(); i++) {
+      LogicalType sourceType = schema.columns().get(keyIndexes[i]).type();
+      Object value = outputKey.get(i);
+      canonical.add(sourceType instanceof LogicalType.NaiveDateTimeType && value instanceof Instant instant
+          ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+          : value);
+    }
+    return keyText(canonical);
+  }
+
+  TableReport report(TableOutcome outcome, long quarantined, long start) {
+    return new TableReport(schema.table(), outcome, read, upserted, unchanged, skipped, quarantined,
+        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start));
+  }
+
+  static TableReport failed(TableId table, String reason, long start) {
+    return new TableReport(table, new TableOutcome.Failed(reason), 0, 0, 0, 0, 0, 0, 0, 0,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+}

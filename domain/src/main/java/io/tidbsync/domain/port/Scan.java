@@ -1,0 +1,11 @@
+package io.tidbsync.domain.port;
+
+/** Which rows a {@link ReadRequest} covers and in which order. */
+public enum Scan {
+  /** Rows whose cursor is not NULL, in (cursor, primary key) order: incremental reads. */
+  CURSOR,
+  /** Rows whose cursor is NULL, in primary-key order. */
+  NULL_CURSOR,
+  /** Every row, in primary-key order: full refresh. */
+  ALL_BY_KEY
+}
