@@ -24,6 +24,11 @@ public final class InMemoryStateStore implements StatePort {
     failAfter = saves + count;
   }
 
+  /** Cancels a failure armed by {@link #failAfter} that has not happened yet. */
+  public void failNever() {
+    failAfter = Integer.MAX_VALUE;
+  }
+
   @Override
   public SyncState load() {
     return state;
