@@ -18,14 +18,32 @@ public record JarRun(int exitCode, String stdout, String stderr) {
     return jar;
   }
 
-  public static JarRun run(Path folder, Map<String, String> env, String... args) {
+  /** Starts the jar without waiting; its output goes to files in the folder. */
+  public static Process start(Path folder, Map<String, String> env, String... args) {
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(folder.toFile());
+    builder.environment().remove("TIDB_PASS");
+    builder.environment().putAll(env);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("killed-runs.out").toFile()));
+    builder.redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("killed-runs.err").toFile()));
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+    return command;
+  }
+
+  public static JarRun run(Path folder, Map<String, String> env, String... args) {
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(folder.toFile());
     builder.environment().remove("TIDB_PASS");
     builder.environment().putAll(env);
     try {

@@ -1,0 +1,111 @@
+package io.tidbsync.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbsync.it.servers.TestServer;
+import io.tidbsync.it.servers.TestServers;
+import io.tidbsync.it.servers.UniqueDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the sync process ({@code kill -9}, a separate JVM running the fat jar) at random moments
+ * across a multi-table sync against a real server, changes the source between runs (inserts,
+ * updates, deletes), restarts it each time, and finally checks destination == source. The number
+ * of kill points is {@code -Dtidbsync.killPoints}, default 50 under {@code CI=true} and 12
+ * otherwise; the seed is printed so a failure can be replayed with {@code -Dtidbsync.killSeed}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashRecoveryIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  UniqueDatabase db;
+
+  protected TestServer server() {
+    return TestServers.mariadb();
+  }
+
+  @BeforeAll
+  void createSeedTables() throws Exception {
+    db = new UniqueDatabase(server(), "crash");
+    db.execute(Files.readString(Path.of("../scripts/fixtures/seed-tables.sql"))
+        .lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n"));
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static int killPoints() {
+    String configured = System.getProperty("tidbsync.killPoints");
+    if (configured != null) {
+      return Integer.parseInt(configured);
+    }
+    return "true".equalsIgnoreCase(System.getenv("CI")) ? 50 : 12;
+  }
+
+  @Test
+  void killedAtRandomMomentsAndRestartedTheSyncEndsEqualToTheSource(@TempDir Path folder) throws Exception {
+    long seed = Long.getLong("tidbsync.killSeed", System.nanoTime());
+    Random random = new Random(seed);
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("TIDB_HOST", server().host());
+    config.put("TIDB_USER", server().user());
+    config.put("TIDB_PASS", server().password());
+    config.put("TIDB_PORT", Integer.toString(server().port()));
+    config.put("TIDB_DATABASE", db.name());
+    config.put("TABLES_PRIMARY_KEY_COLUMNS",
+        "{\"caretakers\":\"id\",\"patients\":\"id\",\"patient_metadata\":\"patient_id,meta_key\"}");
+    config.put("VECTOR_TABLES_DATA", "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
+    config.put("BATCH_SIZE", "150");
+    config.put("DELETE_DETECTION", "all");
+    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+
+    int points = killPoints();
+    List<Long> killedAfterMillis = new ArrayList<>();
+    int completedBeforeKill = 0;
+    long nextId = 10_000;
+    for (int point = 0; point < points; point++) {
+      changeSource(random, nextId);
+      nextId += 3;
+      long delay = 300 + random.nextInt(3_500);
+      Process process = JarRun.start(folder, Map.of(), "sync", "--log-level", "ERROR");
+      if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
+        completedBeforeKill++;
+      } else {
+        process.destroyForcibly().waitFor();
+        killedAfterMillis.add(delay);
+      }
+    }
+    JarRun last = JarRun.run(folder, Map.of(), "sync");
+    System.out.printf("crash test: seed %d, %d kill points tried, %d processes killed (after %s ms), %d finished first%n",
+        seed, points, killedAfterMillis.size(), killedAfterMillis, completedBeforeKill);
+    assertThat(last.exitCode()).as(last.toString()).isZero();
+    assertThat(killedAfterMillis).as("most runs must really be killed mid-sync").hasSizeGreaterThan(points / 2);
+    TableComparison.assertLiveRowsEqualSource(db, folder.resolve("warehouse.duckdb"));
+  }
+
+  /** A few inserts (dated now), updates and deletes, like an application between two runs. */
+  private void changeSource(Random random, long nextId) {
+    int victim = 1 + random.nextInt(3000);
+    db.execute("INSERT INTO patients VALUES (" + nextId + ", 1, 'inserted', NULL, 60.5, NULL, NOW(6));\n"
+        + "INSERT INTO usual_spots VALUES (" + nextId + ", " + nextId + ", 'spot', '[0.25,0.5,0.75]', NOW());\n"
+        + "DELETE FROM patients WHERE id = " + victim + ";\n"
+        + "UPDATE caretakers SET email = CONCAT('changed', " + random.nextInt(1000) + ", '@example.com'), "
+        + "created_at = NOW(6) WHERE id = " + (1 + random.nextInt(100)));
+  }
+}
