@@ -41,6 +41,16 @@ final class Cursors {
     };
   }
 
+  /** The watermark as a value of the cursor's type (naive values in UTC), for temporal cursors. */
+  static java.util.Optional<Object> upTo(LogicalType cursorType, java.util.Optional<Instant> watermark) {
+    return watermark.flatMap(w -> switch (cursorType) {
+      case LogicalType.NaiveDateTimeType t -> java.util.Optional.of((Object) LocalDateTime.ofInstant(w, ZoneOffset.UTC));
+      case LogicalType.UtcDateTimeType t -> java.util.Optional.of((Object) w);
+      case LogicalType.NaiveDateType t -> java.util.Optional.of((Object) LocalDate.ofInstant(w, ZoneOffset.UTC).minusDays(1));
+      default -> java.util.Optional.empty();
+    });
+  }
+
   /**
    * The position to store, at most {@code limit} (now plus clock skew, naive values read as UTC):
    * a row dated in the future must not move the stored cursor past rows that are yet to come.

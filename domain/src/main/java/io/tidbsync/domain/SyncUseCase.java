@@ -75,8 +75,14 @@ public final class SyncUseCase {
     if (keeper.current().lastConnectionError() != null) {
       keeper.update(s -> s.withLastConnectionError(null));
     }
+    // One watermark for the whole run, taken before any table is read.
+    Optional<java.time.Instant> watermark = source.commitWatermark();
+    if (watermark.isEmpty()) {
+      observer.warning("the source does not show its open transactions to this user; "
+          + "late commits are caught by the look-back window alone");
+    }
     TableSync tableSync = new TableSync(source, destination, keeper, config, observer,
-        new RowNormalizer(config.dateTimePolicy()), clock);
+        new RowNormalizer(config.dateTimePolicy()), clock, watermark);
     List<TableReport> reports = new ArrayList<>();
     for (int i = 0; i < discoveries.size(); i++) {
       TableDiscovery discovery = discoveries.get(i);

@@ -47,9 +47,11 @@ final class TableSync {
   private final SyncObserver observer;
   private final RowNormalizer normalizer;
   private final Clock clock;
+  private final Optional<java.time.Instant> watermark;
 
   TableSync(SourcePort source, DestinationPort destination, StateKeeper keeper, SyncConfig config,
-      SyncObserver observer, RowNormalizer normalizer, Clock clock) {
+      SyncObserver observer, RowNormalizer normalizer, Clock clock, Optional<java.time.Instant> watermark) {
+    this.watermark = requireNonNull(watermark, "watermark is null");
     this.source = requireNonNull(source, "source is null");
     this.destination = requireNonNull(destination, "destination is null");
     this.keeper = requireNonNull(keeper, "keeper is null");
@@ -111,14 +113,20 @@ final class TableSync {
   private void cursorScan(TableRun run) {
     Optional<CursorPosition> stored = Positions.resume(run.schema, keeper.current().table(run.schema.table().name()));
     Optional<CursorPosition> start = stored.map(p -> Cursors.lookBack(p, config.lookBack()));
-    scan(run, Scan.CURSOR, start, true);
+    Optional<Object> upTo = Cursors.upTo(run.schema.cursorColumn().type(),
+        watermark.map(w -> w.minus(config.clockSkew())));
+    scan(run, Scan.CURSOR, start, upTo, true);
   }
 
   private void scan(TableRun run, Scan scan, Optional<CursorPosition> start, boolean checkpoint) {
+    scan(run, scan, start, Optional.empty(), checkpoint);
+  }
+
+  private void scan(TableRun run, Scan scan, Optional<CursorPosition> start, Optional<Object> upTo, boolean checkpoint) {
     Optional<CursorPosition> position = start;
     boolean more = true;
     while (more) {
-      Page page = readPage(run, scan, position);
+      Page page = readPage(run, scan, position, upTo);
       if (!page.rows.isEmpty()) {
         long changed = destination.upsert(run.output, page.rows);
         run.upserted += page.rows.size();
@@ -136,9 +144,9 @@ final class TableSync {
     }
   }
 
-  private Page readPage(TableRun run, Scan scan, Optional<CursorPosition> after) {
+  private Page readPage(TableRun run, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo) {
     Page page = new Page(Math.min(config.batchSize(), 4096));
-    try (RowStream stream = source.read(new ReadRequest(run.schema, scan, after, config.batchSize()))) {
+    try (RowStream stream = source.read(new ReadRequest(run.schema, scan, after, upTo, config.batchSize()))) {
       for (Row row = stream.next(); row != null; row = stream.next()) {
         page.read++;
         CursorPosition position = run.positionOf(row, scan);

@@ -71,6 +71,9 @@ final class KeysetQuery {
         Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
         order.add(cursor.asc());
         where = request.after().map(p -> cursorSeek(cursor, key, p)).orElse(cursor.isNotNull());
+        if (request.upTo().isPresent()) {
+          where = where.and(cursor.le(bindable(request.upTo().get())));
+        }
       }
       case NULL_CURSOR -> {
         Field<Object> cursor = field(name(schema.cursor().orElseThrow()));

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -110,6 +111,40 @@ public final class TidbSource implements SourcePort {
         : schema.columns();
     return stream(schema, "reading rows of " + schema.table() + " by key", readers(columns),
         sql -> keysetQuery.byKeys(sql, schema, keys, keyColumnsOnly));
+  }
+
+  /**
+   * Reads the oldest open transaction's start and the server's clock in one query:
+   * {@code CLUSTER_TIDB_TRX} on TiDB (every TiDB server of the cluster), {@code INNODB_TRX} on
+   * MySQL and MariaDB. Both need the PROCESS privilege (TiDB: also the table being readable);
+   * without it the answer is empty and the look-back window alone protects late commits.
+   */
+  @Override
+  public java.util.Optional<java.time.Instant> commitWatermark() {
+    try (Connection connection = connections.open(); Statement st = connection.createStatement()) {
+      boolean tidb;
+      try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+        rs.next();
+        tidb = rs.getString(1).contains("TiDB");
+      }
+      // Fixed SQL over system tables, no value from configuration: nothing to bind.
+      String sql = tidb
+          ? "SELECT MIN(START_TIME), NOW(6) FROM INFORMATION_SCHEMA.CLUSTER_TIDB_TRX"
+          : "SELECT MIN(trx_started), NOW(6) FROM information_schema.INNODB_TRX";
+      try (ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        java.time.LocalDateTime now = rs.getObject(2, java.time.LocalDateTime.class);
+        java.time.LocalDateTime oldest = rs.getObject(1, java.time.LocalDateTime.class);
+        java.time.LocalDateTime watermark = oldest != null && oldest.isBefore(now) ? oldest : now;
+        return java.util.Optional.of(watermark.toInstant(java.time.ZoneOffset.UTC));
+      }
+    } catch (SQLException e) {
+      if (SqlErrors.isConnectionLoss(e)) {
+        throw connections.unreachable(e);
+      }
+      // 1227: access denied (no PROCESS privilege); 1146: the table does not exist here
+      return java.util.Optional.empty();
+    }
   }
 
   @Override

@@ -25,8 +25,12 @@ final class CheckCommand implements Callable<Integer> {
       List<TableDiscovery> found = source.describe(requests(configuration, source));
       System.out.println("connected to " + configuration.source().describe());
       System.out.println("snapshot reads: not available yet; each table is read on its own (consistency across tables is not guaranteed)");
-      System.out.println("late commits: caught by the look-back window of " + configuration.sync().lookBack().toSeconds()
-          + " s (LOOKBACK_SECONDS); no open-transaction watermark is used yet");
+      boolean watermark = source.commitWatermark().isPresent();
+      System.out.println("late commits: " + (watermark
+          ? "rows newer than the oldest open transaction wait for the next run (open transactions are visible),"
+              + " plus a look-back window of " + configuration.sync().lookBack().toSeconds() + " s"
+          : "open transactions are NOT visible to this user (grant PROCESS to see them); the look-back window of "
+              + configuration.sync().lookBack().toSeconds() + " s (LOOKBACK_SECONDS) alone catches late commits"));
       int bad = 0;
       for (TableDiscovery discovery : found) {
         switch (discovery) {

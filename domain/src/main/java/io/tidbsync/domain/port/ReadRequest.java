@@ -9,10 +9,13 @@ import java.util.Optional;
 /**
  * One keyset page: at most {@code limit} rows of the scan strictly after {@code after}. For
  * {@link Scan#CURSOR}, after (cursor, key), inclusive of the cursor value when the position has no
- * key; for the key-ordered scans, after the position's key.
+ * key, and with cursor at most {@code upTo} when present (the commit-safe watermark); for the
+ * key-ordered scans, after the position's key.
  */
-public record ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition> after, int limit) {
+public record ReadRequest(
+    TableSchema schema, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo, int limit) {
   public ReadRequest {
+    requireNonNull(upTo, "upTo is null");
     requireNonNull(schema, "schema is null");
     requireNonNull(scan, "scan is null");
     requireNonNull(after, "after is null");
@@ -29,7 +32,11 @@ public record ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition
   }
 
   public ReadRequest(TableSchema schema, Optional<CursorPosition> after, int limit) {
-    this(schema, Scan.CURSOR, after, limit);
+    this(schema, Scan.CURSOR, after, Optional.empty(), limit);
+  }
+
+  public ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition> after, int limit) {
+    this(schema, scan, after, Optional.empty(), limit);
   }
 
   private static void check(TableSchema schema, Scan scan, CursorPosition position) {

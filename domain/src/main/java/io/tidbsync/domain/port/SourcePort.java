@@ -47,6 +47,14 @@ public interface SourcePort extends AutoCloseable {
    */
   RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly);
 
+  /**
+   * The commit-safe watermark: the server's current time, or the start of its oldest open
+   * transaction when that is earlier. A row not yet committed can carry no cursor value earlier
+   * than this (when cursor values are stamped by the server at or after its transaction start).
+   * Empty when the source does not let this user see its open transactions.
+   */
+  java.util.Optional<java.time.Instant> commitWatermark();
+
   /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
   long countNullCursor(TableSchema schema);
 

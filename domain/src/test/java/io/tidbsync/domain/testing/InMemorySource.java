@@ -24,6 +24,7 @@ public final class InMemorySource implements SourcePort {
   private final Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
   private final Map<TableId, List<Row>> rows = new LinkedHashMap<>();
   private boolean unreachable;
+  private java.util.Optional<java.time.Instant> watermark = java.util.Optional.empty();
   private int reads;
 
   public InMemorySource table(TableSchema schema, List<Row> tableRows) {
@@ -38,6 +39,17 @@ public final class InMemorySource implements SourcePort {
 
   public List<Row> rows(TableId table) {
     return rows.get(table);
+  }
+
+  /** What {@link #commitWatermark()} answers; empty (not visible) unless set. */
+  public void watermark(java.util.Optional<java.time.Instant> value) {
+    watermark = value;
+  }
+
+  @Override
+  public java.util.Optional<java.time.Instant> commitWatermark() {
+    checkReachable();
+    return watermark;
   }
 
   public void unreachable(boolean value) {
@@ -82,7 +94,8 @@ public final class InMemorySource implements SourcePort {
     List<Row> selected = new ArrayList<>();
     for (Row row : rows.get(schema.table())) {
       boolean inScan = switch (request.scan()) {
-        case CURSOR -> row.get(schema.cursorIndex()) != null;
+        case CURSOR -> row.get(schema.cursorIndex()) != null
+            && request.upTo().map(w -> Keyset.compareValues(row.get(schema.cursorIndex()), w) <= 0).orElse(true);
         case NULL_CURSOR -> row.get(schema.cursorIndex()) == null;
         case ALL_BY_KEY -> true;
       };

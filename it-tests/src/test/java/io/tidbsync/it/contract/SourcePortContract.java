@@ -237,6 +237,34 @@ public abstract class SourcePortContract {
   }
 
   @Test
+  void theCommitWatermarkStopsAtTheOldestOpenTransactionAndBoundsCursorScans() throws Exception {
+    java.time.Instant idle = source.commitWatermark().orElseThrow();
+    assertThat(idle).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(60));
+    try (java.sql.Connection open = db.connect()) {
+      open.setAutoCommit(false);
+      try (java.sql.Statement st = open.createStatement()) {
+        st.execute("INSERT INTO ties VALUES (99999, NOW())");
+      }
+      java.time.Instant started = java.time.Instant.now();
+      Thread.sleep(1100);
+      java.time.Instant during = source.commitWatermark().orElseThrow();
+      assertThat(during).isBefore(started.plusMillis(500));
+      open.rollback();
+    }
+    TableSchema ties = describe("ties");
+    List<Row> upToDayTwo = readAll(source, ties, Optional.empty(), 5000).stream().toList();
+    List<Row> bounded = new ArrayList<>();
+    try (RowStream stream = source.read(new ReadRequest(ties, io.tidbsync.domain.port.Scan.CURSOR, Optional.empty(),
+        Optional.of(LocalDateTime.of(2024, 1, 2, 0, 0)), 5000))) {
+      for (Row row = stream.next(); row != null; row = stream.next()) {
+        bounded.add(row);
+      }
+    }
+    assertThat(bounded).hasSize(1667).allSatisfy(r -> assertThat((String) r.get(1)).doesNotStartWith("2024-01-03"));
+    assertThat(upToDayTwo).hasSize(2500);
+  }
+
+  @Test
   void anInclusivePositionRereadsRowsSharingItsCursorValue() {
     TableSchema ties = describe("ties");
     List<Row> rows = readAll(source, ties, Optional.of(CursorPosition.inclusive(LocalDateTime.of(2024, 1, 3, 0, 0))), 5000);

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * NULL cursors, ties, and a bad row that is quarantined and later fixed.
  */
 class IncrementalScenariosIT {
+  static final Duration SKEW = Duration.ofSeconds(1);
   @TempDir Path folder;
   UniqueDatabase db;
 
@@ -62,14 +63,17 @@ class IncrementalScenariosIT {
   }
 
   SyncReport sync(String file, Duration lookBack) {
-    TestServer s = server();
+    return sync(file, lookBack, server());
+  }
+
+  SyncReport sync(String file, Duration lookBack, TestServer s) {
     // cursor updated_at, deletes on, NULL cursors included, pages of 2 rows
     SyncConfig options = new SyncConfig(List.of(), "updated_at", Map.of(), Set.of(), Set.of("items"), true, 2,
-        DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE, lookBack, Duration.ofSeconds(5));
+        DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE, lookBack, SKEW);
     SyncConfig config = new SyncConfig(
         List.of(options.requestFor(TableId.of("items"), List.of("id"), Optional.of(new VectorHint("emb", OptionalInt.of(2))))),
         "updated_at", Map.of(), Set.of(), Set.of("items"), true, 2, DateTimePolicy.KEEP_NAIVE,
-        RowErrorPolicy.QUARANTINE, lookBack, Duration.ofSeconds(5));
+        RowErrorPolicy.QUARANTINE, lookBack, SKEW);
     try (TidbSource source = new TidbSource(new TidbSourceConfig(s.host(), s.port(), s.user(),
             new Secret(s.password()), db.name(), Duration.ofSeconds(5), Duration.ofSeconds(60), true));
         DestinationPort destination = new DuckDbDestination(new DuckDbConfig(folder.resolve(file + ".duckdb"), "s"))) {
@@ -96,26 +100,42 @@ class IncrementalScenariosIT {
     return rows;
   }
 
+  /** A user who may read the database but not see open transactions (no PROCESS privilege). */
+  TestServer userWithoutProcessPrivilege() {
+    String user = "np_" + db.name().substring(db.name().length() - 6);
+    db.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY 'np-pass';\n"
+        + "GRANT SELECT ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+    return new TestServer("limited", server().host(), server().port(), user, "np-pass");
+  }
+
   @Test
-  void aTransactionHeldOpenAcrossASyncRunIsCaughtByTheLookBackWindowAndLostWithoutIt() throws Exception {
-    db.execute("INSERT INTO items VALUES (1, 'first', '[1,1]', NOW(6) - INTERVAL 10 SECOND)");
+  void aTransactionHeldOpenAcrossSyncRunsIsCaughtByTheWatermarkOrTheWindowAndLostWithNeither() throws Exception {
+    TestServer limited = userWithoutProcessPrivilege();
+    db.execute("INSERT INTO items VALUES (1, 'first', '[1,1]', NOW(6) - INTERVAL 30 SECOND)");
     try (Connection longTx = db.connect()) {
       longTx.setAutoCommit(false);
       try (Statement st = longTx.createStatement()) {
-        // stamped now, committed only after two sync runs have passed this time
+        // stamped now by the server, committed only after the sync runs below have passed this time
         st.execute("INSERT INTO items VALUES (2, 'late', '[2,2]', NOW(6))");
       }
-      Thread.sleep(50);
-      db.execute("INSERT INTO items VALUES (3, 'later', '[3,3]', NOW(6) + INTERVAL 1 SECOND)");
-      sync("window", Duration.ofHours(1));
-      sync("none", Duration.ZERO);
-      assertThat(destination("window")).containsExactly("1:first", "3:later");
+      Thread.sleep(100);
+      db.execute("INSERT INTO items VALUES (3, 'later', '[3,3]', NOW(6))");
+      Thread.sleep(SKEW.toMillis() + 200);
+      sync("watermark", Duration.ZERO);
+      sync("window", Duration.ofHours(1), limited);
+      sync("neither", Duration.ZERO, limited);
+      assertThat(destination("watermark")).as("row 3 is newer than the open transaction: it waits")
+          .containsExactly("1:first");
+      assertThat(destination("neither")).containsExactly("1:first", "3:later");
       longTx.commit();
     }
-    sync("window", Duration.ofHours(1));
-    sync("none", Duration.ZERO);
+    Thread.sleep(SKEW.toMillis() + 200);
+    sync("watermark", Duration.ZERO);
+    sync("window", Duration.ofHours(1), limited);
+    sync("neither", Duration.ZERO, limited);
+    assertThat(destination("watermark")).isEqualTo(source());
     assertThat(destination("window")).isEqualTo(source());
-    assertThat(destination("none")).as("without a look-back window the late commit is lost")
+    assertThat(destination("neither")).as("with neither watermark nor look-back the late commit is lost")
         .containsExactly("1:first", "3:later");
   }
 
