@@ -16,6 +16,7 @@ import io.tidbsync.domain.port.SyncObserver;
 import io.tidbsync.domain.testing.InMemoryDestination;
 import io.tidbsync.domain.testing.InMemorySource;
 import io.tidbsync.domain.testing.InMemoryStateStore;
+import io.tidbsync.domain.testing.ModelOp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -52,24 +53,6 @@ class IncrementalSyncModelTest {
   static final Duration LOOK_BACK = Duration.ofSeconds(60);
   static final LocalDateTime START = LocalDateTime.of(2024, 1, 1, 0, 0);
 
-  sealed interface Op {}
-
-  /** A committed insert or update of row {@code id}, stamped now (or with a NULL cursor). */
-  record Upsert(long id, String v, boolean nullCursor) implements Op {}
-
-  record Delete(long id) implements Op {}
-
-  /** A transaction stamps row {@code id} now but commits later (at the next {@code CommitLate}). */
-  record BeginLate(long id, String v) implements Op {}
-
-  record CommitLate() implements Op {}
-
-  /** Time passes; at most 5 s per step, so a late commit a few steps later stays inside the window. */
-  record Tick(int seconds) implements Op {}
-
-  /** A sync run with this page size; with {@code crashAfterSaves} the state store fails then (a crash). */
-  record Sync(int batch, int crashAfterSaves) implements Op {}
-
   static final class World {
     final InMemorySource source = new InMemorySource().table(SCHEMA, List.of());
     final InMemoryDestination destination = new InMemoryDestination();
@@ -88,26 +71,26 @@ class IncrementalSyncModelTest {
       this.watermark = watermark;
     }
 
-    void apply(Op op) {
+    void apply(ModelOp op) {
       switch (op) {
-        case Upsert u -> put(Row.of(u.id(), u.v(), u.nullCursor() ? null : now));
-        case Delete d -> source.rows(T).removeIf(r -> r.get(0).equals(d.id()));
-        case BeginLate b -> {
+        case ModelOp.Upsert u -> put(Row.of(u.id(), u.v(), u.nullCursor() ? null : now));
+        case ModelOp.Delete d -> source.rows(T).removeIf(r -> r.get(0).equals(d.id()));
+        case ModelOp.BeginLate b -> {
           if (pending.size() < 3) {
             pending.add(Row.of(b.id(), b.v(), now));
           }
         }
-        case CommitLate c -> {
+        case ModelOp.CommitLate c -> {
           if (!pending.isEmpty()) {
             put(pending.poll());
           }
         }
-        case Tick t -> {
+        case ModelOp.Tick t -> {
           now = now.plusSeconds(t.seconds());
           // a transaction older than the window is aborted by the database (TiDB's max-txn-ttl)
           pending.removeIf(r -> ((LocalDateTime) r.get(2)).isBefore(now.minus(LOOK_BACK).plusSeconds(5)));
         }
-        case Sync s -> sync(s.batch(), s.crashAfterSaves());
+        case ModelOp.Sync s -> sync(s.batch(), s.crashAfterSaves());
       }
     }
 
@@ -140,26 +123,26 @@ class IncrementalSyncModelTest {
   }
 
   @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.FULL)
-  void oneFinalSyncMakesTheDestinationEqualToTheSource(@ForAll("operations") List<Op> operations) {
+  void oneFinalSyncMakesTheDestinationEqualToTheSource(@ForAll("operations") List<ModelOp> operations) {
     check(new World(), operations);
   }
 
   /** With the open-transaction watermark, no look-back window is needed at all. */
   @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.FULL)
-  void theCommitWatermarkAloneAlsoLosesNoLateCommit(@ForAll("operations") List<Op> operations) {
+  void theCommitWatermarkAloneAlsoLosesNoLateCommit(@ForAll("operations") List<ModelOp> operations) {
     check(new World(Duration.ZERO, true), operations);
   }
 
-  private static void check(World world, List<Op> operations) {
-    for (Op op : operations) {
+  private static void check(World world, List<ModelOp> operations) {
+    for (ModelOp op : operations) {
       world.apply(op);
     }
     while (!world.pending.isEmpty()) {
-      world.apply(new CommitLate());
+      world.apply(new ModelOp.CommitLate());
     }
     // the source has stopped changing; the clock-skew margin passes before the final run
-    world.apply(new Tick(10));
-    world.apply(new Sync(3, 0));
+    world.apply(new ModelOp.Tick(10));
+    world.apply(new ModelOp.Sync(3, 0));
 
     Map<Long, String> expected = new LinkedHashMap<>();
     for (Row row : world.source.rows(T)) {
@@ -172,17 +155,17 @@ class IncrementalSyncModelTest {
   }
 
   @Provide
-  Arbitrary<List<Op>> operations() {
+  Arbitrary<List<ModelOp>> operations() {
     Arbitrary<Long> ids = Arbitraries.longs().between(1, 12);
     Arbitrary<String> values = Arbitraries.of("a", "b", "c");
-    Arbitrary<Op> upsert = Combinators.combine(ids, values, Arbitraries.integers().between(0, 9))
-        .as((id, v, n) -> new Upsert(id, v, n == 0));
-    Arbitrary<Op> delete = ids.map(Delete::new);
-    Arbitrary<Op> late = Combinators.combine(ids, values).as(BeginLate::new);
-    Arbitrary<Op> commit = Arbitraries.just(new CommitLate());
-    Arbitrary<Op> tick = Arbitraries.integers().between(0, 5).map(Tick::new);
-    Arbitrary<Op> sync = Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(0, 4))
-        .as((batch, crash) -> new Sync(batch, crash == 4 ? 1 + batch % 3 : 0));
+    Arbitrary<ModelOp> upsert = Combinators.combine(ids, values, Arbitraries.integers().between(0, 9))
+        .as((id, v, n) -> new ModelOp.Upsert(id, v, n == 0));
+    Arbitrary<ModelOp> delete = ids.map(ModelOp.Delete::new);
+    Arbitrary<ModelOp> late = Combinators.combine(ids, values).as(ModelOp.BeginLate::new);
+    Arbitrary<ModelOp> commit = Arbitraries.just(new ModelOp.CommitLate());
+    Arbitrary<ModelOp> tick = Arbitraries.integers().between(0, 5).map(ModelOp.Tick::new);
+    Arbitrary<ModelOp> sync = Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(0, 4))
+        .as((batch, crash) -> new ModelOp.Sync(batch, crash == 4 ? 1 + batch % 3 : 0));
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(6, upsert), net.jqwik.api.Tuple.of(2, delete), net.jqwik.api.Tuple.of(2, late),
             net.jqwik.api.Tuple.of(2, commit), net.jqwik.api.Tuple.of(3, tick), net.jqwik.api.Tuple.of(3, sync))
