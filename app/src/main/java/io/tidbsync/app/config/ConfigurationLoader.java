@@ -224,25 +224,35 @@ public final class ConfigurationLoader {
           return Set.of();
         }
       }
-      Set<String> tables = new java.util.LinkedHashSet<>();
+      List<String> names = names(key.name(), node, "table names");
+      return names == null ? Set.of() : new java.util.LinkedHashSet<>(names);
+    }
+
+    /**
+     * Names given as {@code "a,b"} (trimmed, blanks dropped) or as a JSON list of strings; records a
+     * problem naming {@code where} and returns {@code null} for anything else.
+     */
+    List<String> names(String where, JsonNode node, String what) {
+      List<String> names = new ArrayList<>();
       if (node.isTextual()) {
         for (String part : node.asText().split(",")) {
           if (!part.isBlank()) {
-            tables.add(part.trim());
+            names.add(part.trim());
           }
         }
       } else if (node.isArray()) {
         for (JsonNode part : node) {
           if (!part.isTextual() || part.asText().isBlank()) {
-            problems.add(key.name() + " must list table names, found " + part);
-            return Set.of();
+            problems.add(where + " must list " + what + ", found " + part);
+            return null;
           }
-          tables.add(part.asText());
+          names.add(part.asText());
         }
       } else {
-        problems.add(key.name() + " must be a list of table names or \"a,b\", found " + node);
+        problems.add(where + " must be " + what + " as \"a,b\" or a list, found " + node);
+        return null;
       }
-      return tables;
+      return names;
     }
 
     /** An object given either as a JSON object or as JSON text in a string (the seed's form). */
@@ -319,25 +329,8 @@ public final class ConfigurationLoader {
     }
 
     private List<String> keyColumns(String where, JsonNode value) {
-      List<String> columns = new ArrayList<>();
-      if (value.isTextual()) {
-        for (String part : value.asText().split(",")) {
-          if (!part.isBlank()) {
-            columns.add(part.trim());
-          }
-        }
-      } else if (value.isArray()) {
-        for (JsonNode part : value) {
-          if (!part.isTextual() || part.asText().isBlank()) {
-            r.problems.add(where + " must list column names, found " + part);
-            return List.of();
-          }
-          columns.add(part.asText());
-        }
-      } else {
-        r.problems.add(where + " must be a column name, \"a,b\" or a list of names, found " + value);
-      }
-      return columns;
+      List<String> columns = r.names(where, value, "column names");
+      return columns == null ? List.of() : columns;
     }
   }
 }

@@ -38,9 +38,7 @@ class CrashRecoveryIT {
 
   @BeforeAll
   void createSeedTables() throws Exception {
-    db = new UniqueDatabase(server(), "crash");
-    db.execute(Files.readString(Path.of("../scripts/fixtures/seed-tables.sql"))
-        .lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n"));
+    db = SeedDatabase.create(server(), "crash");
   }
 
   @AfterAll

@@ -30,9 +30,7 @@ class SyncEndToEndIT {
 
   @BeforeAll
   void createSeedTables() throws IOException {
-    db = new UniqueDatabase(server(), "e2e");
-    db.execute(Files.readString(Path.of("../scripts/fixtures/seed-tables.sql"))
-        .lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n"));
+    db = SeedDatabase.create(server(), "e2e");
   }
 
   @AfterAll
