@@ -76,11 +76,7 @@ public final class SyncUseCase {
       keeper.update(s -> s.withLastConnectionError(null));
     }
     // One watermark for the whole run, taken before any table is read.
-    Optional<java.time.Instant> watermark = source.commitWatermark();
-    if (watermark.isEmpty()) {
-      observer.warning("the source does not show its open transactions to this user; "
-          + "late commits are caught by the look-back window alone");
-    }
+    Optional<java.time.Instant> watermark = boundedWatermark(source.commitWatermark());
     TableSync tableSync = new TableSync(source, destination, keeper, config, observer,
         new RowNormalizer(config.dateTimePolicy()), clock, watermark);
     List<TableReport> reports = new ArrayList<>();
@@ -100,6 +96,29 @@ public final class SyncUseCase {
     }
     return new SyncReport(reports, failureOf(reports));
   }
+
+  /**
+   * A transaction left open for long (a forgotten session, a long report) must not stall
+   * replication: one older than the look-back window, and at least an hour, no longer holds rows
+   * back. TiDB aborts such transactions by default (max-txn-ttl); elsewhere a warning says so.
+   */
+  private Optional<java.time.Instant> boundedWatermark(Optional<java.time.Instant> reported) {
+    if (reported.isEmpty()) {
+      observer.warning("the source does not show its open transactions to this user; "
+          + "late commits are caught by the look-back window alone");
+      return reported;
+    }
+    java.time.Duration lag = config.lookBack().compareTo(MAX_WATERMARK_LAG) > 0 ? config.lookBack() : MAX_WATERMARK_LAG;
+    java.time.Instant floor = clock.instant().minus(lag);
+    if (reported.get().isBefore(floor)) {
+      observer.warning("a transaction open at the source since " + reported.get() + " is older than "
+          + lag.toMinutes() + " min; it no longer holds rows back, and rows it commits later may be missed");
+      return Optional.of(floor);
+    }
+    return reported;
+  }
+
+  static final java.time.Duration MAX_WATERMARK_LAG = java.time.Duration.ofHours(1);
 
   private List<TableRequest> requests() {
     if (!config.tables().isEmpty()) {

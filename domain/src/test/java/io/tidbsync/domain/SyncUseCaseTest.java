@@ -132,6 +132,28 @@ class SyncUseCaseTest {
   }
 
   @Test
+  void anOpenTransactionHoldsNewerRowsBackButAForgottenOneDoesNotStallTheTable() {
+    source.table(patients(), List.of(Row.of(1L, "old", T0), Row.of(2L, "new", T0.plusMinutes(30))));
+    Clock clock = Clock.fixed(T0.plusMinutes(40).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
+    source.watermark(Optional.of(T0.plusMinutes(10).toInstant(java.time.ZoneOffset.UTC)));
+    List<String> warnings = new java.util.ArrayList<>();
+    SyncObserver observer = new SyncObserver() {
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+    };
+    new SyncUseCase(source, destination, state, noLookBack(10, request(PATIENTS)), observer, clock).run();
+    assertThat(destination.table(PATIENTS)).containsOnlyKeys(List.of(1L));
+    assertThat(warnings).isEmpty();
+
+    Clock muchLater = Clock.offset(clock, Duration.ofHours(3));
+    new SyncUseCase(source, destination, state, noLookBack(10, request(PATIENTS)), observer, muchLater).run();
+    assertThat(destination.table(PATIENTS)).containsKey(List.of(2L));
+    assertThat(warnings).singleElement().asString().contains("no longer holds rows back");
+  }
+
+  @Test
   void quarantinedRowsAreSavedWithThePositionAndRereadUntilTheyConvert() {
     source.table(spots(), List.of(Row.of(1L, "[1,2]", T0), Row.of(2L, "[1,oops]", T0.plusSeconds(1)),
         Row.of(3L, "[3,4]", T0.plusSeconds(2))));
