@@ -121,6 +121,14 @@ public final class SyncUseCase {
   static final java.time.Duration MAX_WATERMARK_LAG = java.time.Duration.ofHours(1);
 
   private List<TableRequest> requests() {
+    return requests(config, source);
+  }
+
+  /**
+   * The tables a run covers: the configured ones, or every base table of the source under the
+   * configuration's per-table options. Shared by {@code sync}, {@code check} and {@code schema}.
+   */
+  public static List<TableRequest> requests(SyncConfig config, SourcePort source) {
     if (!config.tables().isEmpty()) {
       return config.tables();
     }
@@ -130,6 +138,7 @@ public final class SyncUseCase {
     }
     return all;
   }
+
 
   private static Optional<SyncFailure> failureOf(List<TableReport> reports) {
     List<String> failed = new ArrayList<>();

@@ -1,13 +1,10 @@
 package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
-import io.tidbsync.domain.model.TableId;
-import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +19,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
     try (SourcePort source = Runtime.injector(configuration).getInstance(SourcePort.class)) {
-      List<TableDiscovery> found = source.describe(requests(configuration, source));
+      List<TableDiscovery> found = source.describe(SyncUseCase.requests(configuration.sync(), source));
       System.out.println("connected to " + configuration.source().describe());
       System.out.println("snapshot reads: not available yet; each table is read on its own (consistency across tables is not guaranteed)");
       boolean watermark = source.commitWatermark().isPresent();
@@ -52,14 +49,4 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  static List<TableRequest> requests(Configuration configuration, SourcePort source) {
-    if (!configuration.sync().tables().isEmpty()) {
-      return configuration.sync().tables();
-    }
-    List<TableRequest> all = new ArrayList<>();
-    for (TableId table : source.listTables()) {
-      all.add(configuration.sync().requestFor(table, List.of(), Optional.empty()));
-    }
-    return all;
-  }
 }

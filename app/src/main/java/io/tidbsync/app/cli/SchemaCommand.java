@@ -1,6 +1,7 @@
 package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
+import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.normalize.RowNormalizer;
@@ -21,7 +22,7 @@ final class SchemaCommand implements Callable<Integer> {
     RowNormalizer normalizer = new RowNormalizer(configuration.sync().dateTimePolicy());
     int bad = 0;
     try (SourcePort source = Runtime.injector(configuration).getInstance(SourcePort.class)) {
-      for (TableDiscovery discovery : source.describe(CheckCommand.requests(configuration, source))) {
+      for (TableDiscovery discovery : source.describe(SyncUseCase.requests(configuration.sync(), source))) {
         switch (discovery) {
           case TableDiscovery.Undescribable u -> {
             bad++;

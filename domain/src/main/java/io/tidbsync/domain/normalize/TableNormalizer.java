@@ -9,6 +9,8 @@ public final class TableNormalizer {
   private final String[] names;
   private final ValueConverter[] converters;
   private final ValueConverter[] canonical;
+  /** Cursor and key values are counted by {@link #normalize}, so these counts are discarded. */
+  private final NormalizationStats discarded = new NormalizationStats();
 
   TableNormalizer(String[] names, ValueConverter[] converters, ValueConverter[] canonical) {
     this.names = names;
@@ -41,7 +43,7 @@ public final class TableNormalizer {
    * cursor positions need it; {@code null} for NULL and zero dates.
    */
   public Object canonical(int index, Object raw) {
-    return raw == null ? null : convert(index, canonical[index], raw, new NormalizationStats());
+    return raw == null ? null : convert(index, canonical[index], raw, discarded);
   }
 
   private Object convert(int index, ValueConverter converter, Object raw, NormalizationStats stats) {
