@@ -8,9 +8,13 @@ import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.StatePort;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {"Copy new rows of every configured table into the destination (the default command).",
@@ -18,16 +22,29 @@ import picocli.CommandLine.Mixin;
 final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write the run's report as JSON to FILE (per-table counters and seconds).")
+  Path report;
+
   @Override
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
     Injector injector = Runtime.injector(configuration);
     try (SourcePort source = injector.getInstance(SourcePort.class);
         DestinationPort destination = injector.getInstance(DestinationPort.class)) {
-      SyncReport report = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
+      long start = System.nanoTime();
+      SyncReport result = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
           injector.getInstance(SyncConfig.class), new ConsoleProgress(System.console() != null ? System.err : null)).run();
-      Summary.print(report, System.out);
-      return ExitCode.of(report.failure());
+      Duration work = Duration.ofNanos(System.nanoTime() - start);
+      Summary.print(result, System.out);
+      if (report != null) {
+        try {
+          ReportFile.write(report, result, work);
+        } catch (IOException e) {
+          System.err.println("tidb-sync: cannot write the report to " + report + ": " + e.getMessage());
+        }
+      }
+      return ExitCode.of(result.failure());
     }
   }
 }

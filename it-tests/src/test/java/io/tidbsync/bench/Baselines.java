@@ -1,0 +1,120 @@
+package io.tidbsync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The two limits a sync is measured against, on the same data in the same run: how fast a plain
+ * JDBC streaming read can take every value off the wire, and how fast DuckDB's Appender loads the
+ * same rows when they are already built in memory.
+ */
+final class Baselines {
+  private Baselines() {}
+
+  record Measured(long rows, long bytes, double seconds) {
+    double rowsPerSecond() {
+      return rows / seconds;
+    }
+
+    double megabytesPerSecond() {
+      return bytes / seconds / 1e6;
+    }
+  }
+
+  /**
+   * One {@code SELECT *} streamed row by row (mysql-connector-j's {@code fetchSize =
+   * Integer.MIN_VALUE}), every value read as text and its length summed so nothing is skipped.
+   */
+  static Measured sourceRead(Connection c, String table) throws SQLException {
+    long rows = 0;
+    long bytes = 0;
+    long start = System.nanoTime();
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM `" + table + "`",
+        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      ps.setFetchSize(Integer.MIN_VALUE);
+      try (ResultSet rs = ps.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= columns; i++) {
+            String v = rs.getString(i);
+            if (v != null) {
+              bytes += v.length();
+            }
+          }
+          rows++;
+        }
+      }
+    }
+    return new Measured(rows, bytes, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Table A's rows loaded with DuckDB's Appender into a keyed table shaped as tidb-sync creates it;
+   * rows are built a chunk at a time outside the timed part.
+   */
+  static Measured duckDbAppend(Path file, long seed, long rows, long bytes) throws SQLException {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(Path.of(file + ".wal"));
+    } catch (java.io.IOException e) {
+      throw new SQLException(e);
+    }
+    long timed = 0;
+    try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE a (id BIGINT NOT NULL, created_at TIMESTAMP, name VARCHAR, qty INTEGER, "
+            + "price DECIMAL(12,2), score DOUBLE, attrs JSON, shipped_at TIMESTAMP, active BOOLEAN, note VARCHAR, "
+            + "_fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))");
+      }
+      int chunk = 250_000;
+      Object[][] built = new Object[chunk][];
+      java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+      for (long from = 1; from <= rows; from += chunk) {
+        int n = (int) Math.min(chunk, rows - from + 1);
+        for (int k = 0; k < n; k++) {
+          built[k] = BenchData.rowA(seed, from + k);
+        }
+        long start = System.nanoTime();
+        try (DuckDBAppender appender = c.createAppender("main", "a")) {
+          for (int k = 0; k < n; k++) {
+            Object[] row = built[k];
+            appender.beginRow();
+            appender.append((long) (Long) row[0]);
+            appender.append((LocalDateTime) row[1]);
+            appender.append((String) row[2]);
+            appender.append((int) (Integer) row[3]);
+            appender.append((java.math.BigDecimal) row[4]);
+            appender.append((double) (Double) row[5]);
+            appender.append((String) row[6]);
+            if (row[7] == null) {
+              appender.appendNull();
+            } else {
+              appender.append((LocalDateTime) row[7]);
+            }
+            appender.append((boolean) (Boolean) row[8]);
+            appender.append((String) row[9]);
+            appender.append(now);
+            appender.append(false);
+            appender.endRow();
+          }
+        }
+        timed += System.nanoTime() - start;
+      }
+      long start = System.nanoTime();
+      try (Statement st = c.createStatement()) {
+        st.execute("CHECKPOINT");
+      }
+      timed += System.nanoTime() - start;
+    }
+    return new Measured(rows, bytes, timed / 1e9);
+  }
+}

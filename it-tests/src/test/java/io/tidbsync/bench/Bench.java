@@ -1,0 +1,350 @@
+package io.tidbsync.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The performance benchmark ({@code scripts/bench}): generates table A (rows of about 200 bytes)
+ * and table B (768-float vectors) in the source, measures the source-read and destination-write
+ * baselines on them, runs the fat jar's full and incremental syncs, and reports rows/s, MB/s,
+ * peak RSS and the ratio to the slower baseline as a table, JSON and a PNG chart.
+ */
+public final class Bench {
+  private final Map<String, String> options;
+  private final long seed;
+  private final long rowsA;
+  private final long rowsSmall;
+  private final long rowsB;
+  private final int dimension;
+  private final String heap;
+  private final Path out;
+  private final Path jar;
+  private final String url;
+  private final List<String> only;
+
+  private Bench(Map<String, String> options) {
+    this.options = options;
+    this.seed = Long.parseLong(options.getOrDefault("seed", "42"));
+    this.rowsA = Long.parseLong(options.getOrDefault("rows", "5000000"));
+    this.rowsSmall = Long.parseLong(options.getOrDefault("small-rows", Long.toString(Math.max(1, rowsA / 5))));
+    this.rowsB = Long.parseLong(options.getOrDefault("vector-rows", "200000"));
+    this.dimension = Integer.parseInt(options.getOrDefault("dimension", "768"));
+    this.heap = options.getOrDefault("heap", "256m");
+    this.out = Path.of(options.getOrDefault("out", "bench-results")).toAbsolutePath();
+    this.jar = Path.of(options.getOrDefault("jar", "app/target/tidb-sync.jar")).toAbsolutePath();
+    this.url = System.getenv("TIDBSYNC_IT_MARIADB_URL");
+    this.only = List.of(options.getOrDefault("only", "a,b").split(","));
+    if (url == null) {
+      throw new IllegalStateException("TIDBSYNC_IT_MARIADB_URL is not set; run the benchmark with scripts/bench");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String> settings = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("usage: --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
+            + "--out DIR --only a,b --set KEY=VALUE; got " + args[i]);
+      }
+      String key = args[i].substring(2);
+      if (key.equals("set")) {
+        settings.add(args[++i]);
+      } else {
+        options.put(key, args[++i]);
+      }
+    }
+    options.put("set", String.join("\n", settings));
+    new Bench(options).run();
+  }
+
+  private Connection connect(String database) throws SQLException {
+    String base = url.replace("/?", "/" + database + "?");
+    return DriverManager.getConnection(base + "&allowLoadLocalInfile=true&useCursorFetch=false");
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(out);
+    ObjectNode results = new ObjectMapper().createObjectNode();
+    results.set("machine", machine());
+    ObjectNode params = results.putObject("parameters");
+    params.put("rowsA", rowsA).put("rowsSmall", rowsSmall).put("rowsB", rowsB).put("dimension", dimension)
+        .put("heap", heap).put("seed", seed).put("settings", options.get("set"));
+    try (Connection admin = connect("")) {
+      try (Statement st = admin.createStatement()) {
+        st.execute("CREATE DATABASE IF NOT EXISTS bench");
+      }
+    }
+    List<Line> lines = new ArrayList<>();
+    List<SyncRun> runs = new ArrayList<>();
+    try (Connection c = connect("bench")) {
+      ensureData(c);
+      if (only.contains("a")) {
+        benchA(c, lines, runs);
+      }
+      if (only.contains("b")) {
+        benchB(c, lines, runs);
+      }
+    }
+    ArrayNode table = results.putArray("results");
+    for (Line line : lines) {
+      ObjectNode node = table.addObject();
+      node.put("measurement", line.name).put("rows", line.rows).put("seconds", line.seconds)
+          .put("rowsPerSecond", line.rows / line.seconds).put("megabytesPerSecond", line.bytes / line.seconds / 1e6);
+      if (line.peakRss > 0) {
+        node.put("peakRssMegabytes", line.peakRss / 1048576.0);
+      }
+      if (!Double.isNaN(line.ratio)) {
+        node.put("ratioToSlowerBaseline", line.ratio);
+      }
+      if (line.note != null) {
+        node.put("note", line.note);
+      }
+    }
+    ObjectNode targets = results.putObject("targets");
+    checks(lines, targets);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), results);
+    BenchChart.write(out.resolve("bench.png"), lines, runs);
+    print(lines, targets);
+    System.out.println("results: " + out.resolve("results.json") + ", chart: " + out.resolve("bench.png"));
+  }
+
+  private void ensureData(Connection c) throws SQLException {
+    String spec = String.join(" ", BenchData.SPEC_VERSION, Long.toString(seed), Long.toString(rowsA),
+        Long.toString(rowsSmall), Long.toString(rowsB), Integer.toString(dimension));
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS _bench_meta (k VARCHAR(32) PRIMARY KEY, v VARCHAR(200))");
+      String current = null;
+      try (ResultSet rs = st.executeQuery("SELECT v FROM _bench_meta WHERE k = 'spec'")) {
+        if (rs.next()) {
+          current = rs.getString(1);
+        }
+      }
+      if (spec.equals(current)) {
+        System.err.println("bench: data already generated (" + spec + ")");
+        st.execute("DELETE FROM a WHERE id > " + rowsA);
+        return;
+      }
+      System.err.println("bench: generating " + rowsA + " rows of a, " + rowsSmall + " of a_small, " + rowsB
+          + " of b (" + dimension + " dimensions)");
+      st.execute("DELETE FROM _bench_meta");
+      for (String t : List.of("a", "a_small", "b")) {
+        st.execute("DROP TABLE IF EXISTS `" + t + "`");
+      }
+      st.execute(BenchData.createA("a"));
+      st.execute(BenchData.createA("a_small"));
+      st.execute(BenchData.createB("b", dimension));
+      long start = System.nanoTime();
+      BenchData.loadA(c, "a", seed, 1, rowsA);
+      st.execute("INSERT INTO a_small SELECT * FROM a WHERE id <= " + rowsSmall);
+      BenchData.loadB(c, "b", seed, 1, rowsB, dimension);
+      st.execute("ANALYZE TABLE a, a_small, b");
+      System.err.printf(Locale.ROOT, "bench: generated in %.0f s%n", (System.nanoTime() - start) / 1e9);
+      st.execute("INSERT INTO _bench_meta VALUES ('spec', '" + spec + "')");
+    }
+  }
+
+  private void benchA(Connection c, List<Line> lines, List<SyncRun> runs) throws Exception {
+    // Warm the JIT (and the buffer pool) so the baselines measure the steady state, as a sync of
+    // millions of rows reaches it.
+    System.err.println("bench: warming up");
+    Baselines.sourceRead(c, "a_small");
+    Baselines.duckDbAppend(out.resolve("baseline-append.duckdb"), seed, Math.min(rowsSmall, 200_000), 0);
+    System.err.println("bench: baseline, source read of a");
+    Baselines.Measured read = Baselines.sourceRead(c, "a");
+    lines.add(new Line("baseline: source read a", read.rows(), read.bytes(), read.seconds()));
+    System.err.println("bench: baseline, DuckDB appender load of a");
+    Baselines.Measured write = Baselines.duckDbAppend(out.resolve("baseline-append.duckdb"), seed, rowsA, read.bytes());
+    lines.add(new Line("baseline: DuckDB append a", write.rows(), write.bytes(), write.seconds()));
+    Files.deleteIfExists(out.resolve("baseline-append.duckdb"));
+    double slower = Math.min(read.rowsPerSecond(), write.rowsPerSecond());
+
+    long smallBytes = Math.round(read.bytes() * (double) rowsSmall / rowsA);
+    SyncRun small = sync("sync-a-small", "a_small", true);
+    runs.add(small);
+    lines.add(syncLine("sync a_small (full, " + rowsSmall + " rows)", small, smallBytes, slower));
+
+    SyncRun full = sync("sync-a", "a", true);
+    runs.add(full);
+    lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
+
+    try (Statement st = c.createStatement()) {
+      st.execute("INSERT INTO a SELECT id + " + rowsA + ", UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, name, qty, price, "
+          + "score, attrs, shipped_at, active, note FROM a WHERE id <= 1000");
+    }
+    SyncRun incremental = sync("sync-a", "a", false);
+    runs.add(new SyncRun("sync-a-incremental", incremental.exitCode(), incremental.wallSeconds(),
+        incremental.workSeconds(), incremental.peakRssBytes(), incremental.rssCurve(), incremental.report()));
+    Line inc = syncLine("sync a (incremental, 1000 new rows)", incremental, 0, Double.NaN);
+    inc.note = String.format(Locale.ROOT, "process wall %.2f s", incremental.wallSeconds());
+    lines.add(inc);
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM a WHERE id > " + rowsA);
+    }
+  }
+
+  private void benchB(Connection c, List<Line> lines, List<SyncRun> runs) throws Exception {
+    System.err.println("bench: baseline, source read of b");
+    Baselines.sourceRead(c, "b");
+    Baselines.Measured read = Baselines.sourceRead(c, "b");
+    lines.add(new Line("baseline: source read b", read.rows(), read.bytes(), read.seconds()));
+    SyncRun full = sync("sync-b", "b", true);
+    runs.add(full);
+    lines.add(syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond()));
+  }
+
+  private Line syncLine(String name, SyncRun run, long bytes, double baseline) {
+    double seconds = run.workSeconds();
+    Line line = new Line(name, run.rowsRead(), bytes, seconds);
+    line.peakRss = run.peakRssBytes();
+    line.ratio = Double.isNaN(baseline) ? Double.NaN : (run.rowsRead() / seconds) / baseline;
+    return line;
+  }
+
+  /** Runs the jar on one table; {@code fresh} starts from an empty DuckDB file and state. */
+  private SyncRun sync(String name, String table, boolean fresh) throws IOException, InterruptedException {
+    Path folder = out.resolve("runs").resolve(name);
+    if (fresh && Files.exists(folder)) {
+      try (var files = Files.walk(folder)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(folder);
+    URI uri = URI.create(url.substring("jdbc:".length()));
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : uri.getQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      query.put(kv[0], kv[1]);
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode config = json.createObjectNode();
+    config.put("TIDB_HOST", uri.getHost());
+    config.put("TIDB_PORT", Integer.toString(uri.getPort()));
+    config.put("TIDB_USER", query.get("user"));
+    config.put("TIDB_PASS", query.get("password"));
+    config.put("TIDB_DATABASE", "bench");
+    if (table.equals("b")) {
+      config.put("VECTOR_TABLES_DATA", "{\"b\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\",\"dimension\":"
+          + dimension + "}}");
+    } else {
+      config.put("TABLES_PRIMARY_KEY_COLUMNS", "{\"" + table + "\":\"id\"}");
+    }
+    config.put("DUCKDB_FILE", folder.resolve("warehouse.duckdb").toString());
+    config.put("STATE_FILE", folder.resolve("state.json").toString());
+    for (String setting : options.get("set").split("\n")) {
+      if (!setting.isBlank()) {
+        String[] kv = setting.split("=", 2);
+        config.put(kv[0], kv[1]);
+      }
+    }
+    json.writeValue(folder.resolve("configuration.json").toFile(), config);
+    System.err.println("bench: " + name + (fresh ? " (full)" : " (incremental)"));
+    List<String> jvm = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+    if (options.containsKey("jfr")) {
+      jvm.add("-XX:StartFlightRecording=filename=" + folder.resolve((fresh ? "full" : "incremental") + ".jfr")
+          + ",settings=profile");
+    }
+    return SyncRun.run(name, jar, folder, heap, jvm, "sync", "--config", "configuration.json", "--log-level", "WARN");
+  }
+
+  private void checks(List<Line> lines, ObjectNode targets) {
+    for (Line line : lines) {
+      if (line.name.equals("sync a (full)")) {
+        targets.put("syncA_ratio_at_least_0.8", line.ratio >= 0.8);
+        targets.put("syncA_peakRss_under_512MB", line.peakRss < 512L * 1048576);
+      }
+      if (line.name.startsWith("sync b")) {
+        targets.put("syncB_ratio_at_least_0.8", line.ratio >= 0.8);
+        targets.put("syncB_peakRss_under_512MB", line.peakRss < 512L * 1048576);
+      }
+      if (line.name.startsWith("sync a (incremental")) {
+        targets.put("incremental_under_2s", line.seconds < 2.0);
+      }
+    }
+    Line small = find(lines, "sync a_small");
+    Line full = find(lines, "sync a (full)");
+    if (small != null && full != null) {
+      double growth = (double) full.peakRss / small.peakRss - 1;
+      targets.put("rss_growth_small_to_full", growth);
+      targets.put("rss_flat_within_10pct", Math.abs(growth) <= 0.10);
+    }
+  }
+
+  private static Line find(List<Line> lines, String prefix) {
+    return lines.stream().filter(l -> l.name.startsWith(prefix)).findFirst().orElse(null);
+  }
+
+  private static void print(List<Line> lines, ObjectNode targets) {
+    String format = "%-40s %10s %9s %11s %8s %10s %8s%n";
+    System.out.printf(Locale.ROOT, format, "measurement", "rows", "seconds", "rows/s", "MB/s", "peak RSS", "ratio");
+    for (Line l : lines) {
+      System.out.printf(Locale.ROOT, format, l.name, l.rows, String.format(Locale.ROOT, "%.2f", l.seconds),
+          String.format(Locale.ROOT, "%.0f", l.rows / l.seconds),
+          l.bytes == 0 ? "" : String.format(Locale.ROOT, "%.1f", l.bytes / l.seconds / 1e6),
+          l.peakRss == 0 ? "" : String.format(Locale.ROOT, "%.0f MB", l.peakRss / 1048576.0),
+          Double.isNaN(l.ratio) ? "" : String.format(Locale.ROOT, "%.2f", l.ratio));
+      if (l.note != null) {
+        System.out.println("    " + l.note);
+      }
+    }
+    System.out.println("targets: " + targets);
+  }
+
+  private ObjectNode machine() throws IOException {
+    ObjectNode m = new ObjectMapper().createObjectNode();
+    m.put("cores", java.lang.Runtime.getRuntime().availableProcessors());
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal:")) {
+        m.put("memory", line.substring(9).trim());
+      }
+    }
+    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+      if (line.startsWith("model name")) {
+        m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+        break;
+      }
+    }
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    try (Connection c = connect(""); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      m.put("source", rs.getString(1));
+    } catch (SQLException e) {
+      m.put("source", "unknown: " + e.getMessage());
+    }
+    m.put("duckdb", org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion());
+    return m;
+  }
+
+  static final class Line {
+    final String name;
+    final long rows;
+    final long bytes;
+    final double seconds;
+    long peakRss;
+    double ratio = Double.NaN;
+    String note;
+
+    Line(String name, long rows, long bytes, double seconds) {
+      this.name = name;
+      this.rows = rows;
+      this.bytes = bytes;
+      this.seconds = seconds;
+    }
+  }
+}
