@@ -3,6 +3,7 @@ package io.tidbsync.domain;
 import static java.util.Objects.requireNonNull;
 
 import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.failure.SourceUnreachableException;
 import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.failure.TidbSyncException;
@@ -21,6 +22,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One sync run: discover the requested tables, then for each table read keyset pages after its
@@ -35,14 +43,17 @@ public final class SyncUseCase {
   private final SyncConfig config;
   private final SyncObserver observer;
   private final Clock clock;
+  private final Tuning tuning;
 
   public SyncUseCase(
       SourcePort source,
       DestinationPort destination,
       StatePort state,
       SyncConfig config,
+      Tuning tuning,
       SyncObserver observer,
       Clock clock) {
+    this.tuning = requireNonNull(tuning, "tuning is null");
     this.source = requireNonNull(source, "source is null");
     this.destination = requireNonNull(destination, "destination is null");
     this.state = requireNonNull(state, "state is null");
@@ -52,8 +63,13 @@ public final class SyncUseCase {
   }
 
   public SyncUseCase(SourcePort source, DestinationPort destination, StatePort state, SyncConfig config,
+      SyncObserver observer, Clock clock) {
+    this(source, destination, state, config, Tuning.DEFAULTS, observer, clock);
+  }
+
+  public SyncUseCase(SourcePort source, DestinationPort destination, StatePort state, SyncConfig config,
       SyncObserver observer) {
-    this(source, destination, state, config, observer, Clock.systemUTC());
+    this(source, destination, state, config, Tuning.DEFAULTS, observer, Clock.systemUTC());
   }
 
   /**
@@ -77,24 +93,95 @@ public final class SyncUseCase {
     }
     // One watermark for the whole run, taken before any table is read.
     Optional<java.time.Instant> watermark = boundedWatermark(source.commitWatermark());
-    TableSync tableSync = new TableSync(source, destination, keeper, config, observer,
+    TableSync tableSync = new TableSync(source, destination, keeper, config, tuning, observer,
         new RowNormalizer(config.dateTimePolicy()), clock, watermark);
-    List<TableReport> reports = new ArrayList<>();
-    for (int i = 0; i < discoveries.size(); i++) {
-      TableDiscovery discovery = discoveries.get(i);
-      observer.tableStarted(discovery.table());
-      TableReport report;
-      try {
-        report = tableSync.sync(requests.get(i), discovery);
-      } catch (SourceUnreachableException e) {
-        keeper.update(s -> s.withLastConnectionError(e.getMessage()));
-        reports.add(TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime()));
-        return new SyncReport(reports, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    return syncTables(tableSync, keeper, requests, discoveries);
+  }
+
+  /**
+   * Syncs the tables, {@code tuning.parallelism()} at a time; reports come back in request order.
+   * When the source becomes unreachable, tables not yet started are not started.
+   */
+  private SyncReport syncTables(TableSync tableSync, StateKeeper keeper, List<TableRequest> requests,
+      List<TableDiscovery> discoveries) {
+    int threads = Math.min(tuning.parallelism(), Math.max(1, discoveries.size()));
+    AtomicReference<SourceUnreachableException> unreachable = new AtomicReference<>();
+    TableReport[] reports = new TableReport[discoveries.size()];
+    ExecutorService pool = Executors.newFixedThreadPool(threads, named("tidb-sync-table"));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < discoveries.size(); i++) {
+        int index = i;
+        futures.add(pool.submit(() -> {
+          if (unreachable.get() != null) {
+            return;
+          }
+          TableDiscovery discovery = discoveries.get(index);
+          observer.tableStarted(discovery.table());
+          try {
+            reports[index] = tableSync.sync(requests.get(index), discovery);
+            observer.tableFinished(reports[index]);
+          } catch (SourceUnreachableException e) {
+            unreachable.compareAndSet(null, e);
+            reports[index] = TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime());
+          }
+        }));
       }
-      reports.add(report);
-      observer.tableFinished(report);
+      // Every table is waited for before anything is thrown, so none still writes afterwards.
+      RuntimeException first = null;
+      for (Future<?> future : futures) {
+        RuntimeException failure = await(future);
+        first = first == null ? failure : first;
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    return new SyncReport(reports, failureOf(reports));
+    List<TableReport> done = new ArrayList<>();
+    for (TableReport report : reports) {
+      if (report != null) {
+        done.add(report);
+      }
+    }
+    SourceUnreachableException e = unreachable.get();
+    if (e != null) {
+      keeper.update(s -> s.withLastConnectionError(e.getMessage()));
+      return new SyncReport(done, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    }
+    return new SyncReport(done, failureOf(done));
+  }
+
+  /** Waits for one table; returns what it threw (an {@link Error} is rethrown at once). */
+  private static RuntimeException await(Future<?> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          future.get();
+          return null;
+        } catch (InterruptedException e) {
+          // A table's writes must finish or fail on their own; the interrupt is restored after.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return switch (e.getCause()) {
+            case RuntimeException r -> r;
+            case Error r -> throw r;
+            default -> new IllegalStateException(e.getCause());
+          };
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> Thread.ofPlatform().name(prefix + "-" + count.incrementAndGet()).unstarted(runnable);
   }
 
   /**

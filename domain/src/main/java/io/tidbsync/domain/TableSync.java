@@ -19,6 +19,8 @@ import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.normalize.RowNormalizer;
 import io.tidbsync.domain.normalize.RowRejectedException;
+import io.tidbsync.domain.normalize.RowSize;
+import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.ReadRequest;
 import io.tidbsync.domain.port.RowStream;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One table's sync, in order: re-read quarantined rows; the cursor scan from the stored position
@@ -48,9 +51,11 @@ final class TableSync {
   private final RowNormalizer normalizer;
   private final Clock clock;
   private final Optional<java.time.Instant> watermark;
+  private final Tuning tuning;
 
-  TableSync(SourcePort source, DestinationPort destination, StateKeeper keeper, SyncConfig config,
+  TableSync(SourcePort source, DestinationPort destination, StateKeeper keeper, SyncConfig config, Tuning tuning,
       SyncObserver observer, RowNormalizer normalizer, Clock clock, Optional<java.time.Instant> watermark) {
+    this.tuning = requireNonNull(tuning, "tuning is null");
     this.watermark = requireNonNull(watermark, "watermark is null");
     this.source = requireNonNull(source, "source is null");
     this.destination = requireNonNull(destination, "destination is null");
@@ -122,46 +127,66 @@ final class TableSync {
     scan(run, scan, start, Optional.empty(), checkpoint);
   }
 
+  /**
+   * Reads keyset pages on a reader thread, cut into batches bounded by rows and bytes, while this
+   * thread writes the previous batch; each batch's last position is saved once it is durable.
+   */
   private void scan(TableRun run, Scan scan, Optional<CursorPosition> start, Optional<Object> upTo, boolean checkpoint) {
+    String name = "tidb-sync-read-" + run.schema.table().name();
+    try (ReadAhead<Batch> reader = new ReadAhead<>(name, tuning.readAhead(),
+        emit -> readBatches(run, scan, start, upTo, emit))) {
+      for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
+        if (!batch.rows.isEmpty()) {
+          long changed = destination.upsert(run.output, batch.rows);
+          run.upserted += batch.rows.size();
+          run.unchanged += batch.rows.size() - changed;
+        }
+        if (batch.last != null && checkpoint || !batch.quarantined.isEmpty()) {
+          save(run.schema, checkpoint ? batch.last : null, batch.quarantined);
+        }
+        run.read += batch.read;
+        observer.batchWritten(run.schema.table(), run.read);
+      }
+    }
+  }
+
+  /** The reader thread: page after page, each cut into batches handed to {@code emit}. */
+  private void readBatches(TableRun run, Scan scan, Optional<CursorPosition> start, Optional<Object> upTo,
+      Consumer<Batch> emit) {
     Optional<CursorPosition> position = start;
+    int limit = config.batchSize();
     boolean more = true;
     while (more) {
-      Page page = readPage(run, scan, position, upTo);
-      if (!page.rows.isEmpty()) {
-        long changed = destination.upsert(run.output, page.rows);
-        run.upserted += page.rows.size();
-        run.unchanged += page.rows.size() - changed;
-      }
-      if (page.last != null) {
-        position = Optional.of(page.last);
-      }
-      if (page.last != null && checkpoint || !page.quarantined.isEmpty()) {
-        save(run.schema, checkpoint ? page.last : null, page.quarantined);
-      }
-      run.read += page.read;
-      observer.batchWritten(run.schema.table(), run.read);
-      more = page.read == config.batchSize();
-    }
-  }
-
-  private Page readPage(TableRun run, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo) {
-    Page page = new Page(Math.min(config.batchSize(), 4096));
-    try (RowStream stream = source.read(new ReadRequest(run.schema, scan, after, upTo, config.batchSize()))) {
-      for (Row row = stream.next(); row != null; row = stream.next()) {
-        page.read++;
-        CursorPosition position = run.positionOf(row, scan);
-        try {
-          page.rows.add(run.rows.normalize(row, run.stats));
-        } catch (RowRejectedException e) {
-          reject(run, position, e, page);
+      int inPage = 0;
+      Batch batch = new Batch(Math.min(limit, 4096));
+      try (RowStream stream = source.read(new ReadRequest(run.schema, scan, position, upTo, limit))) {
+        for (Row row = stream.next(); row != null; row = stream.next()) {
+          inPage++;
+          batch.read++;
+          CursorPosition at = run.positionOf(row, scan);
+          try {
+            Row normalized = run.rows.normalize(row, run.stats);
+            batch.rows.add(normalized);
+            batch.bytes += RowSize.estimate(normalized.values());
+          } catch (RowRejectedException e) {
+            reject(run, at, e, batch.quarantined);
+          }
+          batch.last = at;
+          position = Optional.of(at);
+          if (batch.bytes >= tuning.batchBytes()) {
+            emit.accept(batch);
+            batch = new Batch(batch.rows.size());
+          }
         }
-        page.last = position;
       }
+      if (batch.read > 0) {
+        emit.accept(batch);
+      }
+      more = inPage == limit;
     }
-    return page;
   }
 
-  private void reject(TableRun run, CursorPosition position, RowRejectedException e, Page page) {
+  private void reject(TableRun run, CursorPosition position, RowRejectedException e, List<QuarantinedRow> quarantined) {
     TableId table = run.schema.table();
     List<String> key = run.keyText(position.key());
     String cursor = position.cursor() == null ? "" : CursorCodec.encode(position.cursor(), run.schema.cursorColumn().type());
@@ -169,7 +194,7 @@ final class TableSync {
     observer.rowRejected(table, String.join(",", key), e.getMessage());
     switch (config.rowErrorPolicy()) {
       case QUARANTINE -> {
-        page.quarantined.add(new QuarantinedRow(key, e.getMessage(), cursor));
+        quarantined.add(new QuarantinedRow(key, e.getMessage(), cursor));
         run.newlyQuarantined++;
       }
       case SKIP -> run.skipped++;
@@ -201,13 +226,15 @@ final class TableSync {
     keeper.update(s -> s.withTable(table.name(), s.table(table.name()).withLastError(reason)));
   }
 
-  private static final class Page {
+  /** Rows handed from the reader to the writer, with the position after the last one read. */
+  private static final class Batch {
     final List<Row> rows;
     final List<QuarantinedRow> quarantined = new ArrayList<>();
     int read;
+    long bytes;
     CursorPosition last;
 
-    Page(int capacity) {
+    Batch(int capacity) {
       rows = new ArrayList<>(capacity);
     }
   }

@@ -4,6 +4,8 @@ import com.google.inject.Injector;
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.config.Tuning;
+import java.time.Clock;
 import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.SourcePort;
@@ -34,7 +36,8 @@ final class SyncCommand implements Callable<Integer> {
         DestinationPort destination = injector.getInstance(DestinationPort.class)) {
       long start = System.nanoTime();
       SyncReport result = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
-          injector.getInstance(SyncConfig.class), new ConsoleProgress(System.console() != null ? System.err : null)).run();
+          injector.getInstance(SyncConfig.class), injector.getInstance(Tuning.class),
+          new ConsoleProgress(System.console() != null ? System.err : null), Clock.systemUTC()).run();
       Duration work = Duration.ofNanos(System.nanoTime() - start);
       Summary.print(result, System.out);
       if (report != null) {

@@ -9,6 +9,7 @@ import io.tidbsync.domain.config.DateTimePolicy;
 import io.tidbsync.domain.config.RowErrorPolicy;
 import io.tidbsync.domain.config.Secret;
 import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.VectorHint;
@@ -86,6 +87,12 @@ public final class ConfigurationLoader {
     String database = r.requiredText(ConfigKey.TIDB_DATABASE);
     String cursor = r.text(ConfigKey.CURSOR_COLUMN);
     int batchSize = r.integer(ConfigKey.BATCH_SIZE, 1, 1_000_000);
+    int batchMegabytes = r.integer(ConfigKey.BATCH_MEGABYTES, 1, 1024);
+    String parallelismText = r.text(ConfigKey.PARALLELISM);
+    int parallelism = Tuning.defaultParallelism();
+    if (parallelismText != null && !parallelismText.equalsIgnoreCase("auto")) {
+      parallelism = r.integer(ConfigKey.PARALLELISM, 1, 64);
+    }
     DateTimePolicy dateTimes = r.choice(ConfigKey.DATETIME_MODE,
         Map.of("utc", DateTimePolicy.ASSUME_UTC, "naive", DateTimePolicy.KEEP_NAIVE));
     RowErrorPolicy rowErrors = r.choice(ConfigKey.ROW_ERROR_POLICY,
@@ -134,6 +141,7 @@ public final class ConfigurationLoader {
     return new Configuration(
         new SyncConfig(tables, cursor, cursorColumns, fullRefresh, deletes, includeNulls,
             batchSize, dateTimes, rowErrors, Duration.ofSeconds(lookBack), Duration.ofSeconds(skew)),
+        new Tuning(parallelism, (long) batchMegabytes << 20, Tuning.DEFAULT_READ_AHEAD),
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
         destination,

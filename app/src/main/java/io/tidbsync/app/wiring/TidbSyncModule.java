@@ -10,6 +10,7 @@ import io.tidbsync.destination.duckdb.DuckDbConfig;
 import io.tidbsync.destination.duckdb.DuckDbDestinationModule;
 import io.tidbsync.destination.retry.RetryingDestination;
 import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.source.tidb.TidbSourceConfig;
 import io.tidbsync.source.tidb.TidbSourceModule;
@@ -41,6 +42,11 @@ public final class TidbSyncModule extends AbstractModule {
   @Provides
   static SyncConfig sync(Configuration configuration) {
     return configuration.sync();
+  }
+
+  @Provides
+  static Tuning tuning(Configuration configuration) {
+    return configuration.tuning();
   }
 
   @Provides

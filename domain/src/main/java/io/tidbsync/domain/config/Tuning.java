@@ -1,0 +1,30 @@
+package io.tidbsync.domain.config;
+
+/**
+ * How hard a run works: {@code parallelism} tables (or key ranges of one table) at a time; write
+ * batches of at most {@link SyncConfig#batchSize()} rows and {@code batchBytes} estimated bytes;
+ * the reader at most {@code readAhead} batches ahead of the writer. Memory of a run is about
+ * {@code parallelism × (readAhead + 2) × batchBytes} times the object overhead.
+ */
+public record Tuning(int parallelism, long batchBytes, int readAhead) {
+  public static final long DEFAULT_BATCH_BYTES = 8L << 20;
+  public static final int DEFAULT_READ_AHEAD = 1;
+  public static final Tuning DEFAULTS = new Tuning(defaultParallelism(), DEFAULT_BATCH_BYTES, DEFAULT_READ_AHEAD);
+
+  public Tuning {
+    if (parallelism < 1 || parallelism > 64) {
+      throw new IllegalArgumentException("parallelism must be between 1 and 64: " + parallelism);
+    }
+    if (batchBytes < 1024) {
+      throw new IllegalArgumentException("batchBytes must be at least 1024: " + batchBytes);
+    }
+    if (readAhead < 1) {
+      throw new IllegalArgumentException("readAhead must be positive: " + readAhead);
+    }
+  }
+
+  /** Half the cores (a reader and a writer per table), at least 1 and at most 8. */
+  public static int defaultParallelism() {
+    return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
+  }
+}
