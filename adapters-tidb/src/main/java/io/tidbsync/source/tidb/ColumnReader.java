@@ -6,8 +6,9 @@ import java.sql.SQLException;
 
 /**
  * Reads one column of the current result row in the raw form the domain's normalizer expects:
- * typed getters for numbers, the server's text for dates and date-times (so zero dates survive to
- * be counted), text for JSON and vectors, bytes for binary.
+ * typed getters for numbers, java.time values for dates and date-times (their text when the
+ * driver refuses them, so zero dates survive to be counted), text for JSON and vectors, bytes for
+ * binary.
  */
 @FunctionalInterface
 interface ColumnReader {
@@ -28,14 +29,38 @@ interface ColumnReader {
         double value = rs.getDouble(i);
         return rs.wasNull() ? null : value;
       };
-      case LogicalType.NaiveDateType t -> ResultSet::getString;
-      case LogicalType.NaiveDateTimeType t -> ResultSet::getString;
-      case LogicalType.UtcDateTimeType t -> ResultSet::getString;
+      case LogicalType.NaiveDateType t -> (rs, i) -> temporal(rs, i, java.time.LocalDate.class);
+      case LogicalType.NaiveDateTimeType t -> (rs, i) -> temporal(rs, i, java.time.LocalDateTime.class);
+      case LogicalType.UtcDateTimeType t -> (rs, i) -> temporal(rs, i, java.time.LocalDateTime.class);
       case LogicalType.BinaryType t -> ResultSet::getBytes;
       case LogicalType.StringType t -> ResultSet::getString;
       case LogicalType.JsonType t -> ResultSet::getString;
-      case LogicalType.VectorType t -> ResultSet::getString;
+      case LogicalType.VectorType t -> ColumnReader::vector;
     };
+  }
+
+  /**
+   * Dates and date-times as java.time values straight from the driver's decoded fields (no text
+   * formatted and parsed again); a value the driver refuses (a zero date such as
+   * {@code 0000-00-00}, an invalid date stored under a lax SQL mode) is read as its text, which
+   * the normalizer counts or rejects. The session is UTC, so a TIMESTAMP's wall-clock is UTC.
+   */
+  private static Object temporal(ResultSet rs, int index, Class<?> type) throws SQLException {
+    try {
+      return rs.getObject(index, type);
+    } catch (SQLException | RuntimeException e) {
+      return rs.getString(index);
+    }
+  }
+
+  /** Vectors as floats parsed from the driver's bytes; unusual text goes to the strict parser. */
+  private static Object vector(ResultSet rs, int index) throws SQLException {
+    byte[] bytes = rs.getBytes(index);
+    if (bytes == null) {
+      return null;
+    }
+    float[] parsed = VectorBytes.parse(bytes);
+    return parsed != null ? parsed : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static Object readLong(ResultSet rs, int index) throws SQLException {
