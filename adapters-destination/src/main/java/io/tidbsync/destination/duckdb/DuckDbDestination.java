@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -49,7 +51,41 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     this.config = requireNonNull(config, "config is null");
   }
 
-  private record Prepared(TableSchema schema, String stagingTable, String mergeSql, DuckDbValueWriter[] writers) {}
+  /** A prepared table; {@code appendFirst} says whether the next batch tries the direct append. */
+  private static final class Prepared {
+    final TableSchema schema;
+    final String stagingTable;
+    final String mergeSql;
+    final DuckDbValueWriter[] writers;
+    /** The target's columns are exactly the schema's then the two Fivetran columns, in order. */
+    final boolean appendable;
+    boolean appendFirst;
+
+    Prepared(TableSchema schema, String stagingTable, String mergeSql, DuckDbValueWriter[] writers, boolean appendable) {
+      this.schema = schema;
+      this.stagingTable = stagingTable;
+      this.mergeSql = mergeSql;
+      this.writers = writers;
+      this.appendable = appendable;
+      this.appendFirst = appendable;
+    }
+
+    TableSchema schema() {
+      return schema;
+    }
+
+    String stagingTable() {
+      return stagingTable;
+    }
+
+    String mergeSql() {
+      return mergeSql;
+    }
+
+    DuckDbValueWriter[] writers() {
+      return writers;
+    }
+  }
 
   private synchronized DuckDBConnection connection() throws SQLException {
     if (connection == null) {
@@ -99,7 +135,13 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         for (int i = 0; i < writers.length; i++) {
           writers[i] = DuckDbValueWriter.forType(schema.columns().get(i).type());
         }
-        prepared.put(schema.table().name(), new Prepared(schema, staging, mergeSql(target, staging, schema), writers));
+        List<String> layout = new java.util.ArrayList<>();
+        schema.columns().forEach(col -> layout.add(col.name().toLowerCase(Locale.ROOT)));
+        layout.add(SYNCED);
+        layout.add(DELETED);
+        boolean appendable = List.copyOf(existingColumns(c, schema.table().name()).keySet()).equals(layout);
+        prepared.put(schema.table().name(),
+            new Prepared(schema, staging, mergeSql(target, staging, schema), writers, appendable));
       }
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
@@ -180,13 +222,20 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
     try {
       DuckDBConnection c = connection();
+      if (table.appendFirst && appendNew(c, table, rows)) {
+        return rows.size();
+      }
       try (Statement st = c.createStatement()) {
         st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable()));
       }
-      append(c, table, rows);
+      append(c, STAGING_SCHEMA, table.stagingTable(), table, rows, false);
+      long changed;
       try (Statement st = c.createStatement()) {
-        return st.executeUpdate(table.mergeSql());
+        changed = st.executeUpdate(table.mergeSql());
       }
+      // Every row new or changed: the batch may as well have been new; try the direct path again.
+      table.appendFirst = table.appendable && changed == rows.size();
+      return changed;
     } catch (SQLException e) {
       throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
     } catch (ClassCastException e) {
@@ -274,9 +323,39 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     return index;
   }
 
-  private static void append(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {
+  /**
+   * The fast path, for batches of new keys (a first sync): the rows are appended straight into the
+   * target in one transaction, the key constraint checking that none exists. On a duplicate (or
+   * any failure) the transaction is rolled back, nothing is written, and the batch goes through
+   * the merge, which reports real failures; the table stays on the merge until a merged batch is
+   * again all new or changed rows.
+   *
+   * @return whether the rows were written
+   */
+  private boolean appendNew(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      append(c, config.schema(), table.schema().table().name(), table, rows, true);
+      c.commit();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      table.appendFirst = false;
+      return false;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Appends the rows with DuckDB's Appender: to the staging table with a sequence number (which
+   * the merge uses to keep the last row per key), or to the target with the Fivetran columns.
+   */
+  private static void append(DuckDBConnection c, String schema, String tableName, Prepared table, List<Row> rows,
+      boolean target) throws SQLException {
     DuckDbValueWriter[] writers = table.writers();
-    try (DuckDBAppender appender = c.createAppender(STAGING_SCHEMA, table.stagingTable())) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (DuckDBAppender appender = c.createAppender(schema, tableName)) {
       long seq = 0;
       for (Row row : rows) {
         appender.beginRow();
@@ -289,9 +368,17 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
             writers[i].write(appender, value);
           }
         }
-        appender.append(seq++);
+        if (target) {
+          appender.append(now);
+          appender.append(false);
+        } else {
+          appender.append(seq++);
+        }
         appender.endRow();
       }
+      // Flushed explicitly: close() flushes too but drops a failed flush's error (the rows are
+      // discarded and nothing is reported), which would let a checkpoint pass unwritten rows.
+      appender.flush();
     }
   }
 
