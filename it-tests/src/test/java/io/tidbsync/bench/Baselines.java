@@ -106,6 +106,7 @@ final class Baselines {
             appender.append(false);
             appender.endRow();
           }
+          appender.flush();
         }
         timed += System.nanoTime() - start;
       }

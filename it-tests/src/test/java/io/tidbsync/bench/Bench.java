@@ -190,10 +190,9 @@ public final class Bench {
     }
     SyncRun incremental = sync("sync-a", "a", false);
     runs.add(new SyncRun("sync-a-incremental", incremental.exitCode(), incremental.wallSeconds(),
-        incremental.workSeconds(), incremental.peakRssBytes(), incremental.rssCurve(), incremental.report()));
-    Line inc = syncLine("sync a (incremental, 1000 new rows)", incremental, 0, Double.NaN);
-    inc.note = String.format(Locale.ROOT, "process wall %.2f s", incremental.wallSeconds());
-    lines.add(inc);
+        incremental.workSeconds(), incremental.peakRssBytes(), incremental.rssCurve(), incremental.report(),
+        incremental.cpuSeconds(), incremental.serverCpuSeconds()));
+    lines.add(syncLine("sync a (incremental, 1000 new rows)", incremental, 0, Double.NaN));
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM a WHERE id > " + rowsA);
     }
@@ -213,6 +212,8 @@ public final class Bench {
     double seconds = run.workSeconds();
     Line line = new Line(name, run.rowsRead(), bytes, seconds);
     line.peakRss = run.peakRssBytes();
+    line.note = String.format(Locale.ROOT, "process wall %.2f s, CPU %.2f s (sync) + %.2f s (source server)",
+        run.wallSeconds(), run.cpuSeconds(), run.serverCpuSeconds());
     line.ratio = Double.isNaN(baseline) ? Double.NaN : (run.rowsRead() / seconds) / baseline;
     return line;
   }

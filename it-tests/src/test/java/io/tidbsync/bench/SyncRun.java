@@ -14,7 +14,7 @@ import java.util.List;
  * curve ({@code VmRSS}) for the chart.
  */
 record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds, long peakRssBytes,
-    List<double[]> rssCurve, JsonNode report) {
+    List<double[]> rssCurve, JsonNode report, double cpuSeconds, double serverCpuSeconds) {
 
   static SyncRun run(String name, Path jar, Path folder, String heap, List<String> extraJvm, String... args)
       throws IOException, InterruptedException {
@@ -31,8 +31,10 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
         .redirectOutput(folder.resolve(name + ".out").toFile())
         .redirectError(folder.resolve(name + ".err").toFile());
     builder.environment().remove("TIDB_PASS");
+    long serverCpuBefore = serverCpuTicks();
     long start = System.nanoTime();
     Process process = builder.start();
+    long cpuTicks = 0;
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     long peak = 0;
     List<double[]> curve = new ArrayList<>();
@@ -45,12 +47,14 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
             curve.add(new double[] {(System.nanoTime() - start) / 1e9, kilobytes(line) / 1024.0});
           }
         }
-      } catch (IOException e) {
+        cpuTicks = cpuTicks(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      } catch (IOException | RuntimeException e) {
         // the process ended between isAlive and the read
       }
       Thread.sleep(50);
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    double serverCpu = (serverCpuTicks() - serverCpuBefore) / 100.0;
     int exit = process.waitFor();
     Path reportFile = folder.resolve(name + "-report.json");
     JsonNode report = Files.exists(reportFile) ? new ObjectMapper().readTree(reportFile.toFile()) : null;
@@ -58,7 +62,28 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
       throw new IllegalStateException("sync run " + name + " exited with " + exit + "; see "
           + folder.resolve(name + ".err") + ":\n" + tail(folder.resolve(name + ".err")) + tail(folder.resolve(name + ".out")));
     }
-    return new SyncRun(name, exit, wall, report.get("seconds").asDouble(), peak, curve, report);
+    return new SyncRun(name, exit, wall, report.get("seconds").asDouble(), peak, curve, report, cpuTicks / 100.0,
+        serverCpu);
+  }
+
+  /** User plus system CPU time of a process, in clock ticks (USER_HZ, 100 on Linux). */
+  private static long cpuTicks(Path stat) throws IOException {
+    String text = Files.readString(stat);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** CPU ticks the source server has used so far, when scripts/bench told us its process id. */
+  private static long serverCpuTicks() {
+    String pid = System.getenv("TIDBSYNC_BENCH_SERVER_PID");
+    if (pid == null) {
+      return 0;
+    }
+    try {
+      return cpuTicks(Path.of("/proc", pid.trim(), "stat"));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   long rowsRead() {

@@ -74,6 +74,7 @@ class CrashRecoveryIT {
     config.put("CLOCK_SKEW_SECONDS", "1");
     Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
 
+    long window = killWindowMillis(folder, config);
     int points = killPoints();
     List<Long> killedAfterMillis = new ArrayList<>();
     int completedBeforeKill = 0;
@@ -81,7 +82,7 @@ class CrashRecoveryIT {
     for (int point = 0; point < points; point++) {
       changeSource(random, nextId);
       nextId += 3;
-      long delay = 300 + random.nextInt(3_500);
+      long delay = window * 3 / 10 + random.nextLong(window * 65 / 100);
       Process process = JarRun.start(folder, Map.of(), "sync", "--log-level", "ERROR");
       if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
         completedBeforeKill++;
@@ -94,8 +95,9 @@ class CrashRecoveryIT {
     // the final run starts once the last change is older than that.
     Thread.sleep(1_500);
     JarRun last = JarRun.run(folder, Map.of(), "sync");
-    System.out.printf("crash test: seed %d, %d kill points tried, %d processes killed (after %s ms), %d finished first%n",
-        seed, points, killedAfterMillis.size(), killedAfterMillis, completedBeforeKill);
+    System.out.printf("crash test: seed %d, an uninterrupted run takes %d ms, %d kill points tried, %d processes "
+        + "killed (after %s ms), %d finished first%n",
+        seed, window, points, killedAfterMillis.size(), killedAfterMillis, completedBeforeKill);
     try {
       assertThat(last.exitCode()).as(last.toString()).isZero();
       assertThat(killedAfterMillis).as("most runs must really be killed mid-sync").hasSizeGreaterThan(points / 2);
@@ -106,6 +108,25 @@ class CrashRecoveryIT {
       Files.writeString(kept.resolve("last-run.txt"), last.toString());
       throw new AssertionError("kept the folder in " + kept + " (seed " + seed + ")", failure);
     }
+  }
+
+  /**
+   * How long a whole run (JVM start, an incremental sync with delete detection, exit) takes on this
+   * machine, timed in a scratch folder after a first full sync there: kills are drawn from 30% to
+   * 95% of it, so they land mid-run however fast the sync has become.
+   */
+  private static long killWindowMillis(Path folder, Map<String, String> config) throws Exception {
+    Path scratch = Files.createDirectories(folder.resolve("calibration"));
+    Files.writeString(scratch.resolve("configuration.json"), JSON.writeValueAsString(config));
+    assertThat(JarRun.run(scratch, Map.of(), "sync").exitCode()).isZero();
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 2; i++) {
+      long start = System.nanoTime();
+      JarRun run = JarRun.run(scratch, Map.of(), "sync");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+    }
+    return Math.max(best, 500);
   }
 
   private static void copyFolder(Path from, Path to) throws java.io.IOException {
