@@ -33,7 +33,7 @@ import org.jooq.impl.DSL;
  * ({@code fetchSize = Integer.MIN_VALUE}) over mysql-connector-j.
  */
 public final class TidbSource implements SourcePort {
-  private static final Settings SETTINGS = new Settings()
+  static final Settings SETTINGS = new Settings()
       .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
       .withExecuteLogging(false)
       .withRenderSchema(true);
