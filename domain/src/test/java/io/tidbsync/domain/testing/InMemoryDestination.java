@@ -27,43 +27,43 @@ public final class InMemoryDestination implements DestinationPort {
   private final Set<TableId> failing = new HashSet<>();
   private long upsertedRows;
 
-  public void failUpserts(TableId table) {
+  public synchronized void failUpserts(TableId table) {
     failing.add(table);
   }
 
   /** Every row, deleted ones included. */
-  public Map<List<Object>, Row> table(TableId table) {
+  public synchronized Map<List<Object>, Row> table(TableId table) {
     return tables.getOrDefault(table, new TreeMap<>(Keyset::compareKeys));
   }
 
   /** Rows not marked deleted. */
-  public Map<List<Object>, Row> liveTable(TableId table) {
+  public synchronized Map<List<Object>, Row> liveTable(TableId table) {
     Map<List<Object>, Row> live = new LinkedHashMap<>(table(table));
     live.keySet().removeAll(deleted.getOrDefault(table, Set.of()));
     return live;
   }
 
-  public Set<List<Object>> deletedKeys(TableId table) {
+  public synchronized Set<List<Object>> deletedKeys(TableId table) {
     return deleted.getOrDefault(table, Set.of());
   }
 
-  public TableSchema schema(TableId table) {
+  public synchronized TableSchema schema(TableId table) {
     return schemas.get(table);
   }
 
-  public long upsertedRows() {
+  public synchronized long upsertedRows() {
     return upsertedRows;
   }
 
   @Override
-  public void prepare(TableSchema schema) {
+  public synchronized void prepare(TableSchema schema) {
     schemas.put(schema.table(), schema);
     tables.computeIfAbsent(schema.table(), t -> new TreeMap<>(Keyset::compareKeys));
     deleted.computeIfAbsent(schema.table(), t -> new HashSet<>());
   }
 
   @Override
-  public long upsert(TableSchema schema, List<Row> rows) {
+  public synchronized long upsert(TableSchema schema, List<Row> rows) {
     if (failing.contains(schema.table())) {
       throw new DestinationException("injected failure for " + schema.table(), Transience.PERMANENT);
     }
@@ -85,7 +85,7 @@ public final class InMemoryDestination implements DestinationPort {
   }
 
   @Override
-  public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+  public synchronized List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
     List<List<Object>> keys = new ArrayList<>();
     TreeMap<List<Object>, Row> table = tables.get(schema.table());
     Map<List<Object>, Row> view = after.isPresent() ? table.tailMap(after.get(), false) : table;
@@ -101,7 +101,7 @@ public final class InMemoryDestination implements DestinationPort {
   }
 
   @Override
-  public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+  public synchronized long markDeleted(TableSchema schema, List<List<Object>> keys) {
     long marked = 0;
     for (List<Object> key : keys) {
       if (table(schema.table()).containsKey(key) && deleted.get(schema.table()).add(key)) {
@@ -117,5 +117,5 @@ public final class InMemoryDestination implements DestinationPort {
   }
 
   @Override
-  public void close() {}
+  public synchronized void close() {}
 }

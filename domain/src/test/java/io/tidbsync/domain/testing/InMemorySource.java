@@ -33,41 +33,41 @@ public final class InMemorySource implements SourcePort {
     return this;
   }
 
-  public void insert(TableId table, Row row) {
+  public synchronized void insert(TableId table, Row row) {
     rows.get(table).add(row);
   }
 
-  public List<Row> rows(TableId table) {
+  public synchronized List<Row> rows(TableId table) {
     return rows.get(table);
   }
 
   /** What {@link #commitWatermark()} answers; empty (not visible) unless set. */
-  public void watermark(java.util.Optional<java.time.Instant> value) {
+  public synchronized void watermark(java.util.Optional<java.time.Instant> value) {
     watermark = value;
   }
 
   @Override
-  public java.util.Optional<java.time.Instant> commitWatermark() {
+  public synchronized java.util.Optional<java.time.Instant> commitWatermark() {
     checkReachable();
     return watermark;
   }
 
-  public void unreachable(boolean value) {
+  public synchronized void unreachable(boolean value) {
     unreachable = value;
   }
 
-  public int reads() {
+  public synchronized int reads() {
     return reads;
   }
 
   @Override
-  public List<TableId> listTables() {
+  public synchronized List<TableId> listTables() {
     checkReachable();
     return List.copyOf(schemas.keySet());
   }
 
   @Override
-  public List<TableDiscovery> describe(List<TableRequest> requests) {
+  public synchronized List<TableDiscovery> describe(List<TableRequest> requests) {
     checkReachable();
     List<TableDiscovery> out = new ArrayList<>();
     for (TableRequest request : requests) {
@@ -87,7 +87,7 @@ public final class InMemorySource implements SourcePort {
   }
 
   @Override
-  public RowStream read(ReadRequest request) {
+  public synchronized RowStream read(ReadRequest request) {
     checkReachable();
     reads++;
     TableSchema schema = request.schema();
@@ -111,7 +111,7 @@ public final class InMemorySource implements SourcePort {
   }
 
   @Override
-  public RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
+  public synchronized RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
     checkReachable();
     List<Row> found = new ArrayList<>();
     for (Row row : rows.get(schema.table())) {
@@ -124,7 +124,7 @@ public final class InMemorySource implements SourcePort {
   }
 
   @Override
-  public long countNullCursor(TableSchema schema) {
+  public synchronized long countNullCursor(TableSchema schema) {
     checkReachable();
     return rows.get(schema.table()).stream().filter(r -> r.get(schema.cursorIndex()) == null).count();
   }
@@ -148,5 +148,5 @@ public final class InMemorySource implements SourcePort {
   }
 
   @Override
-  public void close() {}
+  public synchronized void close() {}
 }
