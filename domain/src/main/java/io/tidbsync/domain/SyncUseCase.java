@@ -153,8 +153,8 @@ public final class SyncUseCase {
     return new SyncReport(done, failureOf(done));
   }
 
-  /** Waits for one table; returns what it threw (an {@link Error} is rethrown at once). */
-  private static RuntimeException await(Future<?> future) {
+  /** Waits for one task; returns what it threw (an {@link Error} is rethrown at once). */
+  static RuntimeException await(Future<?> future) {
     boolean interrupted = false;
     try {
       while (true) {

@@ -25,6 +25,8 @@ final class TableRun {
   final TableSchema output;
   final TableNormalizer rows;
   final NormalizationStats stats = new NormalizationStats();
+  /** Rows read so far by every part of the table's run, for progress. */
+  final java.util.concurrent.atomic.AtomicLong progress;
   final int cursorIndex;
   final int[] keyIndexes;
   long read;
@@ -37,11 +39,35 @@ final class TableRun {
   RowErrorSample sample;
 
   TableRun(TableSchema schema, TableSchema output, TableNormalizer rows) {
+    this(schema, output, rows, new java.util.concurrent.atomic.AtomicLong());
+  }
+
+  private TableRun(TableSchema schema, TableSchema output, TableNormalizer rows,
+      java.util.concurrent.atomic.AtomicLong progress) {
+    this.progress = progress;
     this.schema = schema;
     this.output = output;
     this.rows = rows;
     this.cursorIndex = schema.cursorIndex();
     this.keyIndexes = schema.primaryKeyIndexes();
+  }
+
+  /** A run over one key range of this table, with its own normalizer and counters. */
+  TableRun part(TableNormalizer ownRows) {
+    return new TableRun(schema, output, ownRows, progress);
+  }
+
+  /** Adds a finished part's counters to this run's. */
+  synchronized void absorb(TableRun part) {
+    read += part.read;
+    upserted += part.upserted;
+    unchanged += part.unchanged;
+    skipped += part.skipped;
+    newlyQuarantined += part.newlyQuarantined;
+    stats.add(part.stats);
+    if (part.sample != null) {
+      sample = part.sample;
+    }
   }
 
   /** The position of a raw row (before normalization, which works in place). */

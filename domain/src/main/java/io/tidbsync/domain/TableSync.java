@@ -43,15 +43,15 @@ import java.util.function.Consumer;
  * position that passes it.
  */
 final class TableSync {
-  private final SourcePort source;
+  final SourcePort source;
   private final DestinationPort destination;
-  private final StateKeeper keeper;
-  private final SyncConfig config;
-  private final SyncObserver observer;
-  private final RowNormalizer normalizer;
-  private final Clock clock;
+  final StateKeeper keeper;
+  final SyncConfig config;
+  final SyncObserver observer;
+  final RowNormalizer normalizer;
+  final Clock clock;
   private final Optional<java.time.Instant> watermark;
-  private final Tuning tuning;
+  final Tuning tuning;
 
   TableSync(SourcePort source, DestinationPort destination, StateKeeper keeper, SyncConfig config, Tuning tuning,
       SyncObserver observer, RowNormalizer normalizer, Clock clock, Optional<java.time.Instant> watermark) {
@@ -87,13 +87,15 @@ final class TableSync {
       destination.prepare(run.output);
       new QuarantineRetry(source, destination, keeper, observer).retry(run);
       if (schema.cursor().isPresent()) {
-        cursorScan(run);
+        if (!new RangedFirstSync(this, run).run()) {
+          cursorScan(run);
+        }
         run.nullCursorRows = source.countNullCursor(schema);
         if (request.includeNullCursor()) {
-          scan(run, Scan.NULL_CURSOR, Optional.empty(), false);
+          scan(run, Scan.NULL_CURSOR);
         }
       } else {
-        scan(run, Scan.ALL_BY_KEY, Optional.empty(), false);
+        scan(run, Scan.ALL_BY_KEY);
       }
       if (request.detectDeletes()) {
         run.deleted = new DeleteDetection(source, destination).run(run);
@@ -118,52 +120,79 @@ final class TableSync {
   private void cursorScan(TableRun run) {
     Optional<CursorPosition> stored = Positions.resume(run.schema, keeper.current().table(run.schema.table().name()));
     Optional<CursorPosition> start = stored.map(p -> Cursors.lookBack(p, config.lookBack()));
-    Optional<Object> upTo = Cursors.upTo(run.schema.cursorColumn().type(),
-        watermark.map(w -> w.minus(config.clockSkew())));
-    scan(run, Scan.CURSOR, start, upTo, true);
+    scan(run, new Pass(Scan.CURSOR, start, upTo(run.schema), Optional.empty(), false), positionCheckpoint(run.schema));
   }
 
-  private void scan(TableRun run, Scan scan, Optional<CursorPosition> start, boolean checkpoint) {
-    scan(run, scan, start, Optional.empty(), checkpoint);
+  /** A whole scan from its start, without positions saved (each run reads it all). */
+  private void scan(TableRun run, Scan scan) {
+    scan(run, new Pass(scan, Optional.empty(), Optional.empty(), Optional.empty(), false), null);
+  }
+
+  /** The commit-safe bound of this run's cursor scans, for temporal cursors with a watermark. */
+  Optional<Object> upTo(TableSchema schema) {
+    return Cursors.upTo(schema.cursorColumn().type(), watermark.map(w -> w.minus(config.clockSkew())));
+  }
+
+  /** One read of a table: scan kind, start, bounds; {@code dropNullCursor} skips rows a cursor scan would not see. */
+  record Pass(Scan scan, Optional<CursorPosition> start, Optional<Object> upTo, Optional<List<Object>> until,
+      boolean dropNullCursor) {}
+
+  /** What saving a durable batch's last position changes in the table's state. */
+  interface Checkpoint {
+    io.tidbsync.domain.model.TableState advance(io.tidbsync.domain.model.TableState table, CursorPosition last);
+  }
+
+  /** The incremental position: capped at now plus skew, with the seed's last-created text. */
+  private Checkpoint positionCheckpoint(TableSchema schema) {
+    return (table, last) -> {
+      CursorPosition capped = Cursors.cap(last, clock.instant().plus(config.clockSkew()));
+      return table.withPosition(Positions.store(schema, capped), CursorCodec.seedLastCreated(capped.cursor()));
+    };
   }
 
   /**
    * Reads keyset pages on a reader thread, cut into batches bounded by rows and bytes, while this
-   * thread writes the previous batch; each batch's last position is saved once it is durable.
+   * thread writes the previous batch; each batch's last position is saved by {@code checkpoint}
+   * (none when null) once it is durable.
    */
-  private void scan(TableRun run, Scan scan, Optional<CursorPosition> start, Optional<Object> upTo, boolean checkpoint) {
+  void scan(TableRun run, Pass pass, Checkpoint checkpoint) {
     String name = "tidb-sync-read-" + run.schema.table().name();
-    try (ReadAhead<Batch> reader = new ReadAhead<>(name, tuning.readAhead(),
-        emit -> readBatches(run, scan, start, upTo, emit))) {
+    try (ReadAhead<Batch> reader = new ReadAhead<>(name, tuning.readAhead(), emit -> readBatches(run, pass, emit))) {
       for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
         if (!batch.rows.isEmpty()) {
           long changed = destination.upsert(run.output, batch.rows);
           run.upserted += batch.rows.size();
           run.unchanged += batch.rows.size() - changed;
         }
-        if (batch.last != null && checkpoint || !batch.quarantined.isEmpty()) {
-          save(run.schema, checkpoint ? batch.last : null, batch.quarantined);
+        if (batch.last != null && checkpoint != null || !batch.quarantined.isEmpty()) {
+          save(run.schema, checkpoint == null ? null : batch.last, checkpoint, batch.quarantined);
         }
         run.read += batch.read;
-        observer.batchWritten(run.schema.table(), run.read);
+        observer.batchWritten(run.schema.table(), run.progress.addAndGet(batch.read));
       }
     }
   }
 
   /** The reader thread: page after page, each cut into batches handed to {@code emit}. */
-  private void readBatches(TableRun run, Scan scan, Optional<CursorPosition> start, Optional<Object> upTo,
-      Consumer<Batch> emit) {
-    Optional<CursorPosition> position = start;
+  private void readBatches(TableRun run, Pass pass, Consumer<Batch> emit) {
+    Optional<CursorPosition> position = pass.start();
     int limit = config.batchSize();
+    int cursorIndex = pass.dropNullCursor() ? run.schema.cursorIndex() : -1;
     boolean more = true;
     while (more) {
       int inPage = 0;
       Batch batch = new Batch(Math.min(limit, 4096));
-      try (RowStream stream = source.read(new ReadRequest(run.schema, scan, position, upTo, limit))) {
+      try (RowStream stream = source.read(new ReadRequest(run.schema, pass.scan(), position, pass.upTo(), limit,
+          pass.until()))) {
         for (Row row = stream.next(); row != null; row = stream.next()) {
           inPage++;
+          CursorPosition at = run.positionOf(row, pass.scan());
+          batch.last = at;
+          position = Optional.of(at);
+          if (cursorIndex >= 0 && row.get(cursorIndex) == null) {
+            continue;
+          }
           batch.read++;
-          CursorPosition at = run.positionOf(row, scan);
           try {
             Row normalized = run.rows.normalize(row, run.stats);
             batch.rows.add(normalized);
@@ -171,15 +200,13 @@ final class TableSync {
           } catch (RowRejectedException e) {
             reject(run, at, e, batch.quarantined);
           }
-          batch.last = at;
-          position = Optional.of(at);
           if (batch.bytes >= tuning.batchBytes()) {
             emit.accept(batch);
             batch = new Batch(batch.rows.size());
           }
         }
       }
-      if (batch.read > 0) {
+      if (batch.last != null) {
         emit.accept(batch);
       }
       more = inPage == limit;
@@ -203,8 +230,8 @@ final class TableSync {
     }
   }
 
-  /** Saves the position (capped at now + skew) and new quarantine entries in one state update. */
-  private void save(TableSchema schema, CursorPosition position, List<QuarantinedRow> quarantined) {
+  /** Saves the checkpoint's change for {@code position} and new quarantine entries in one state update. */
+  private void save(TableSchema schema, CursorPosition position, Checkpoint checkpoint, List<QuarantinedRow> quarantined) {
     String name = schema.table().name();
     keeper.update(s -> {
       var table = s.table(name);
@@ -215,8 +242,7 @@ final class TableSync {
       }
       table = table.withQuarantine(merged);
       if (position != null) {
-        CursorPosition capped = Cursors.cap(position, clock.instant().plus(config.clockSkew()));
-        table = table.withPosition(Positions.store(schema, capped), CursorCodec.seedLastCreated(capped.cursor()));
+        table = checkpoint.advance(table, position);
       }
       return s.withTable(name, table);
     });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidbsync.domain.model.FirstSyncRanges;
 import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.RowErrorSample;
 import io.tidbsync.domain.model.StoredPosition;
@@ -107,8 +108,30 @@ public final class StateJson {
         q.path("key").forEach(k -> key.add(k.asText()));
         quarantine.add(new QuarantinedRow(key, q.path("reason").asText(""), q.path("cursor").asText("")));
       }
-      tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError(), quarantine));
+      tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError(), quarantine,
+          firstSync(entry.getKey(), p.path("first_sync"))));
     }
+  }
+
+  private static FirstSyncRanges firstSync(String table, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.hasNonNull("cursor_column") || !node.hasNonNull("up_to") || !node.path("ranges").isArray()) {
+      throw new IllegalArgumentException("tidbsync.tables." + table
+          + ".first_sync needs cursor_column, up_to and ranges");
+    }
+    List<FirstSyncRanges.KeyRange> ranges = new ArrayList<>();
+    for (JsonNode r : node.path("ranges")) {
+      ranges.add(new FirstSyncRanges.KeyRange(texts(r.path("after")), texts(r.path("until")), r.path("done").asBoolean()));
+    }
+    return new FirstSyncRanges(node.get("cursor_column").asText(), node.get("up_to").asText(), ranges);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
   }
 
   private RowErrorSample sample(String table, JsonNode value) {
@@ -151,7 +174,7 @@ public final class StateJson {
         sample.put("created_at", s.lastRowError().cursor());
         root.put(table + LAST_ROW_ERROR, sample.toString());
       }
-      if (s.position() != null || !s.quarantine().isEmpty()) {
+      if (s.position() != null || !s.quarantine().isEmpty() || s.firstSync() != null) {
         ObjectNode p = positions.putObject(table);
         if (s.position() != null) {
           p.put("cursor_column", s.position().cursorColumn());
@@ -166,6 +189,18 @@ public final class StateJson {
             row.key().forEach(q.putArray("key")::add);
             q.put("reason", row.reason());
             q.put("cursor", row.cursor());
+          }
+        }
+        if (s.firstSync() != null) {
+          ObjectNode f = p.putObject("first_sync");
+          f.put("cursor_column", s.firstSync().cursorColumn());
+          f.put("up_to", s.firstSync().upTo());
+          ArrayNode ranges = f.putArray("ranges");
+          for (FirstSyncRanges.KeyRange range : s.firstSync().ranges()) {
+            ObjectNode r = ranges.addObject();
+            range.after().forEach(r.putArray("after")::add);
+            range.until().forEach(r.putArray("until")::add);
+            r.put("done", range.done());
           }
         }
       }

@@ -79,7 +79,12 @@ final class KeysetQuery {
         Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
         where = cursor.isNull().and(request.after().map(p -> keySeek(key, p.key())).orElse(DSL.trueCondition()));
       }
-      case ALL_BY_KEY -> where = request.after().map(p -> keySeek(key, p.key())).orElse(DSL.noCondition());
+      case ALL_BY_KEY -> {
+        where = request.after().map(p -> keySeek(key, p.key())).orElse(DSL.noCondition());
+        if (request.until().isPresent()) {
+          where = where.and(keyUntil(key, request.until().get()));
+        }
+      }
       default -> throw new IllegalStateException();
     }
     key.forEach(k -> order.add(k.asc()));
@@ -109,6 +114,18 @@ final class KeysetQuery {
     return sql.select(select).from(table(schema)).where(where);
   }
 
+  /** The server's estimate of the table's row count (statistics, no scan). */
+  Query estimatedRows(DSLContext sql, TableSchema schema) {
+    return sql.select(field(name("TABLE_ROWS"))).from(DSL.table(name("information_schema", "TABLES")))
+        .where(field(name("TABLE_SCHEMA")).eq(database).and(field(name("TABLE_NAME")).eq(schema.table().name())));
+  }
+
+  /** MIN and MAX of a single-column key. */
+  Query keyBounds(DSLContext sql, TableSchema schema) {
+    Field<Object> key = field(name(schema.primaryKey().get(0)));
+    return sql.select(DSL.min(key), DSL.max(key)).from(table(schema));
+  }
+
   Query countNullCursor(DSLContext sql, TableSchema schema) {
     return sql.select(count()).from(table(schema)).where(field(name(schema.cursor().orElseThrow())).isNull());
   }
@@ -124,6 +141,20 @@ final class KeysetQuery {
 
   private static Condition keySeek(List<Field<Object>> key, List<Object> after) {
     return key.get(0).ge(bindable(after.get(0))).and(strictlyAfter(key, after, 0));
+  }
+
+  /** Keys at most {@code until}, with a redundant leading {@code k_1 <= v_1} for the range scan. */
+  private static Condition keyUntil(List<Field<Object>> key, List<Object> until) {
+    return key.get(0).le(bindable(until.get(0))).and(notAfter(key, until, 0));
+  }
+
+  /** {@code k_i < v_i OR (k_i = v_i AND (... k_n <= v_n))}: the row comparison {@code <=}, spelled out. */
+  private static Condition notAfter(List<Field<Object>> key, List<Object> values, int from) {
+    Object value = bindable(values.get(from));
+    if (from == key.size() - 1) {
+      return key.get(from).le(value);
+    }
+    return key.get(from).lt(value).or(key.get(from).eq(value).and(notAfter(key, values, from + 1)));
   }
 
   /** {@code k_i > v_i OR (k_i = v_i AND (k_i+1 > v_i+1 OR ...))}: the row comparison, spelled out. */

@@ -24,6 +24,7 @@ public enum ConfigKey {
   BATCH_SIZE("10000", "Rows per read page and at most per destination write."),
   BATCH_MEGABYTES("8", "Estimated megabytes at most per destination write; with BATCH_SIZE it bounds memory."),
   PARALLELISM("auto", "Tables synced at the same time; `auto`: half the cores, 1 to 8."),
+  SPLIT_ROWS("500000", "A never-synced table with at least twice this many rows (and a single-column integer key) is read as key ranges of about this size, PARALLELISM at a time, each range checkpointed; `0`: never."),
   DATETIME_MODE("utc", "`utc`: naive DATETIME values are taken as UTC (the seed's behaviour); `naive`: kept naive."),
   ROW_ERROR_POLICY("quarantine", "`quarantine`: a row that cannot be converted is kept in state and re-read each run; `skip`: counted and dropped; `fail`: its table fails."),
   TINYINT1_AS_BOOLEAN("true", "Treat TINYINT(1) columns as booleans."),

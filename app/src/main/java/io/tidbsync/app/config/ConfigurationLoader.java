@@ -93,6 +93,7 @@ public final class ConfigurationLoader {
     if (parallelismText != null && !parallelismText.equalsIgnoreCase("auto")) {
       parallelism = r.integer(ConfigKey.PARALLELISM, 1, 64);
     }
+    long splitRows = r.integer(ConfigKey.SPLIT_ROWS, 0, 1_000_000_000);
     DateTimePolicy dateTimes = r.choice(ConfigKey.DATETIME_MODE,
         Map.of("utc", DateTimePolicy.ASSUME_UTC, "naive", DateTimePolicy.KEEP_NAIVE));
     RowErrorPolicy rowErrors = r.choice(ConfigKey.ROW_ERROR_POLICY,
@@ -141,7 +142,7 @@ public final class ConfigurationLoader {
     return new Configuration(
         new SyncConfig(tables, cursor, cursorColumns, fullRefresh, deletes, includeNulls,
             batchSize, dateTimes, rowErrors, Duration.ofSeconds(lookBack), Duration.ofSeconds(skew)),
-        new Tuning(parallelism, (long) batchMegabytes << 20, Tuning.DEFAULT_READ_AHEAD),
+        new Tuning(parallelism, (long) batchMegabytes << 20, Tuning.DEFAULT_READ_AHEAD, splitRows),
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
         destination,

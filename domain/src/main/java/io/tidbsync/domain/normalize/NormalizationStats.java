@@ -8,6 +8,11 @@ public final class NormalizationStats {
     zeroDates++;
   }
 
+  /** Adds another's counts (a key range's, when a table is read in ranges). */
+  public void add(NormalizationStats other) {
+    zeroDates += other.zeroDates;
+  }
+
   public long zeroDates() {
     return zeroDates;
   }

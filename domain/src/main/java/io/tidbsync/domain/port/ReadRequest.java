@@ -10,12 +10,19 @@ import java.util.Optional;
  * One keyset page: at most {@code limit} rows of the scan strictly after {@code after}. For
  * {@link Scan#CURSOR}, after (cursor, key), inclusive of the cursor value when the position has no
  * key, and with cursor at most {@code upTo} when present (the commit-safe watermark); for the
- * key-ordered scans, after the position's key.
+ * key-ordered scans, after the position's key, and with key at most {@code until} when present (a
+ * key range of a first sync read in parallel; {@link Scan#ALL_BY_KEY} only).
  */
 public record ReadRequest(
-    TableSchema schema, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo, int limit) {
+    TableSchema schema, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo, int limit,
+    Optional<java.util.List<Object>> until) {
   public ReadRequest {
     requireNonNull(upTo, "upTo is null");
+    requireNonNull(until, "until is null");
+    if (until.isPresent() && (scan != Scan.ALL_BY_KEY || until.get().size() != schema.primaryKey().size())) {
+      throw new IllegalArgumentException("table " + schema.table()
+          + ": an upper key bound needs a key scan and a value per key column");
+    }
     requireNonNull(schema, "schema is null");
     requireNonNull(scan, "scan is null");
     requireNonNull(after, "after is null");
@@ -29,6 +36,10 @@ public record ReadRequest(
       throw new IllegalArgumentException("table " + schema.table() + " has no primary key");
     }
     after.ifPresent(position -> check(schema, scan, position));
+  }
+
+  public ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition> after, Optional<Object> upTo, int limit) {
+    this(schema, scan, after, upTo, limit, Optional.empty());
   }
 
   public ReadRequest(TableSchema schema, Optional<CursorPosition> after, int limit) {

@@ -55,6 +55,18 @@ public interface SourcePort extends AutoCloseable {
    */
   java.util.Optional<java.time.Instant> commitWatermark();
 
+  /**
+   * Where to cut the table into key ranges of about {@code rowsPerRange} rows for a first sync read
+   * in parallel: at most {@code maxRanges - 1} keys (values in key order, canonical types),
+   * ascending, each the inclusive end of a range; the last range runs to the end. Empty when the
+   * table is too small to split, or when this source cannot split its key (the default).
+   *
+   * @throws io.tidbsync.domain.failure.SourceException when the query fails
+   */
+  default List<List<Object>> splitPoints(TableSchema schema, long rowsPerRange, int maxRanges) {
+    return List.of();
+  }
+
   /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
   long countNullCursor(TableSchema schema);
 

@@ -26,6 +26,7 @@ public final class InMemorySource implements SourcePort {
   private boolean unreachable;
   private java.util.Optional<java.time.Instant> watermark = java.util.Optional.empty();
   private int reads;
+  private int splitPointCalls;
 
   public InMemorySource table(TableSchema schema, List<Row> tableRows) {
     schemas.put(schema.table(), schema);
@@ -101,7 +102,8 @@ public final class InMemorySource implements SourcePort {
       };
       boolean after = inScan && request.after().map(p -> request.scan() == Scan.CURSOR
           ? Keyset.after(schema, row, p) : Keyset.compareKeys(Keyset.keyOf(schema, row), p.key()) > 0).orElse(true);
-      if (inScan && after) {
+      boolean notPastEnd = request.until().map(u -> Keyset.compareKeys(Keyset.keyOf(schema, row), u) <= 0).orElse(true);
+      if (inScan && after && notPastEnd) {
         selected.add(row);
       }
     }
@@ -121,6 +123,26 @@ public final class InMemorySource implements SourcePort {
       }
     }
     return stream(found.iterator());
+  }
+
+  /** Every {@code rowsPerRange}-th key in key order, like a source that knows its key distribution. */
+  @Override
+  public synchronized List<List<Object>> splitPoints(TableSchema schema, long rowsPerRange, int maxRanges) {
+    splitPointCalls++;
+    List<List<Object>> keys = new ArrayList<>();
+    for (Row row : rows.get(schema.table())) {
+      keys.add(Keyset.keyOf(schema, row));
+    }
+    keys.sort(Keyset::compareKeys);
+    List<List<Object>> points = new ArrayList<>();
+    for (long i = rowsPerRange; i < keys.size() && points.size() < maxRanges - 1; i += rowsPerRange) {
+      points.add(keys.get((int) i - 1));
+    }
+    return points;
+  }
+
+  public synchronized int splitPointCalls() {
+    return splitPointCalls;
   }
 
   @Override

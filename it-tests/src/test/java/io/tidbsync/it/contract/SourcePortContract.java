@@ -12,6 +12,7 @@ import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.model.VectorHint;
 import io.tidbsync.domain.port.ReadRequest;
 import io.tidbsync.domain.port.RowStream;
+import io.tidbsync.domain.port.Scan;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
 import io.tidbsync.it.servers.UniqueDatabase;
@@ -334,6 +335,57 @@ public abstract class SourcePortContract {
     assertThat((byte[]) row.get(13)).containsExactly(0, -1);
     assertThat(row.get(15)).isEqualTo("[1,2,3]");
     db.execute("DELETE FROM typed");
+  }
+
+  /**
+   * A big table's first sync is read as key ranges: the split points are ascending keys inside the
+   * table's key span, and reading every range (after the previous point, up to the next) gives every
+   * row exactly once, in key order within each range. Too small a table, and a composite key, are
+   * not split.
+   */
+  @Test
+  void splitPointsCutTheKeySpanIntoRangesThatTogetherReadEveryRowOnce() {
+    StringBuilder insert = new StringBuilder("CREATE TABLE ranged (id BIGINT PRIMARY KEY, v VARCHAR(10), created_at DATETIME);\n"
+        + "INSERT INTO ranged VALUES ");
+    for (int i = 1; i <= 3_000; i++) {
+      // gaps in the key: every 7th id is missing
+      long id = i + i / 7;
+      insert.append(i > 1 ? "," : "").append('(').append(id).append(", 'v").append(i).append("', '2024-01-01')");
+    }
+    db.execute(insert + ";\nANALYZE TABLE ranged");
+    TableSchema schema = describe("ranged");
+
+    List<List<Object>> points = source.splitPoints(schema, 500, 64);
+
+    assertThat(points).hasSizeBetween(2, 63);
+    List<Long> cuts = points.stream().map(p -> ((Number) p.get(0)).longValue()).toList();
+    assertThat(cuts).isSorted().doesNotHaveDuplicates().allMatch(c -> c >= 1 && c < 3_428);
+    List<Long> ids = new ArrayList<>();
+    Optional<CursorPosition> after = Optional.empty();
+    for (int r = 0; r <= points.size(); r++) {
+      Optional<List<Object>> until = r < points.size() ? Optional.of(points.get(r)) : Optional.empty();
+      Optional<CursorPosition> position = after;
+      boolean more = true;
+      while (more) {
+        int inPage = 0;
+        try (RowStream stream = source.read(new ReadRequest(schema, Scan.ALL_BY_KEY, position, Optional.empty(), 300,
+            until))) {
+          for (Row row = stream.next(); row != null; row = stream.next()) {
+            long id = ((Number) row.get(0)).longValue();
+            until.ifPresent(u -> assertThat(id).isLessThanOrEqualTo(((Number) u.get(0)).longValue()));
+            ids.add(id);
+            position = Optional.of(CursorPosition.afterKey(List.of(id)));
+            inPage++;
+          }
+        }
+        more = inPage == 300;
+      }
+      after = until.map(CursorPosition::afterKey);
+    }
+    assertThat(ids).hasSize(3_000).isSorted().doesNotHaveDuplicates();
+
+    assertThat(source.splitPoints(schema, 10_000, 64)).as("too small to split").isEmpty();
+    assertThat(source.splitPoints(describe("a`b", "k1", "k2"), 1, 64)).as("composite key").isEmpty();
   }
 
   protected static String joined(List<String> parts) {

@@ -2,6 +2,7 @@ package io.tidbsync.it.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidbsync.domain.model.FirstSyncRanges;
 import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.RowErrorSample;
 import io.tidbsync.domain.model.StoredPosition;
@@ -24,6 +25,10 @@ public abstract class StatePortContract {
         .withTable("patients", new TableState("2024-05-01T10:00:00.123456+00:00",
             new StoredPosition("created_at", "2024-05-01T10:00:00.123456", List.of("42", "a,b")), null, null,
             List.of(new QuarantinedRow(List.of("7", "x"), "column v: malformed vector", "2024-01-01T00:00:00.000000"))))
+        .withTable("big", TableState.EMPTY.withFirstSync(new FirstSyncRanges("updated_at", "2024-05-01T10:00:00.000000",
+            List.of(new FirstSyncRanges.KeyRange(List.of(), List.of("1000"), true),
+                new FirstSyncRanges.KeyRange(List.of("1000"), List.of("2000"), false),
+                new FirstSyncRanges.KeyRange(List.of("2417"), List.of(), false)))))
         .withTable("only_quarantine", TableState.EMPTY.withQuarantine(
             List.of(new QuarantinedRow(List.of("1"), "bad", ""))))
         .withTable("order", new TableState(null, null, "table order: cursor column created_at does not exist",
@@ -51,7 +56,7 @@ public abstract class StatePortContract {
     store.save(cleared);
     SyncState loaded = newStore().load();
     assertThat(loaded).isEqualTo(cleared);
-    assertThat(loaded.tables()).containsOnlyKeys("patients", "only_quarantine");
+    assertThat(loaded.tables()).containsOnlyKeys("big", "patients", "only_quarantine");
   }
 
   @Test

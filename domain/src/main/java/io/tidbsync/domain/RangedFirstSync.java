@@ -1,0 +1,162 @@
+package io.tidbsync.domain;
+
+import io.tidbsync.domain.cursor.CursorCodec;
+import io.tidbsync.domain.cursor.Positions;
+import io.tidbsync.domain.model.CursorPosition;
+import io.tidbsync.domain.model.FirstSyncRanges;
+import io.tidbsync.domain.model.FirstSyncRanges.KeyRange;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.TableState;
+import io.tidbsync.domain.port.Scan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A big table's first sync, read as primary-key ranges {@code parallelism} at a time instead of
+ * one scan in cursor order. The commit watermark is taken once, when the split is planned, and
+ * kept in state with each range's progress; every durable batch moves its range's start forward,
+ * so an interrupted first sync resumes each range where it stopped. When all ranges are done the
+ * table's position becomes that watermark, inclusive: a row committed before it was read by its
+ * range, and a row committed after it carries a later cursor value, read by the next incremental
+ * scan. Rows whose cursor is NULL are left out, as a cursor scan leaves them out.
+ *
+ * <p>Used only for a table without a stored position, a temporal cursor with a watermark, and a
+ * source that names split points (about {@code splitRows} rows per range); otherwise the ordinary
+ * cursor scan runs.
+ */
+final class RangedFirstSync {
+  private final TableSync sync;
+  private final TableRun run;
+  private final TableSchema schema;
+  private final String name;
+
+  RangedFirstSync(TableSync sync, TableRun run) {
+    this.sync = sync;
+    this.run = run;
+    this.schema = run.schema;
+    this.name = schema.table().name();
+  }
+
+  /** Runs or resumes the ranged first sync; false when this table is not read in ranges. */
+  boolean run() {
+    FirstSyncRanges progress = resumable(sync.keeper.current().table(name));
+    if (progress == null) {
+      progress = plan();
+      if (progress == null) {
+        return false;
+      }
+      FirstSyncRanges planned = progress;
+      sync.keeper.update(s -> s.withTable(name, s.table(name).withFirstSync(planned)));
+    }
+    readRanges(progress);
+    Object upTo = CursorCodec.decode(progress.upTo(), schema.cursorColumn().type());
+    CursorPosition position = CursorPosition.inclusive(upTo);
+    sync.keeper.update(s -> s.withTable(name, s.table(name).withFirstSync(null)
+        .withPosition(Positions.store(schema, position), CursorCodec.seedLastCreated(upTo))));
+    return true;
+  }
+
+  /** The stored progress when it belongs to this cursor column and key; a stale one is dropped. */
+  private FirstSyncRanges resumable(TableState state) {
+    FirstSyncRanges stored = state.firstSync();
+    if (stored == null) {
+      return null;
+    }
+    int keySize = schema.primaryKey().size();
+    boolean fits = stored.cursorColumn().equals(schema.cursor().orElseThrow())
+        && stored.ranges().stream().allMatch(r -> (r.after().isEmpty() || r.after().size() == keySize)
+            && (r.until().isEmpty() || r.until().size() == keySize));
+    if (!fits) {
+      sync.observer.warning("table " + schema.table() + ": the stored first-sync ranges belong to another cursor or "
+          + "key; the first sync starts over");
+      sync.keeper.update(s -> s.withTable(name, s.table(name).withFirstSync(null)));
+      return null;
+    }
+    return stored;
+  }
+
+  /** New ranges for a table never synced, or null when it is not to be split. */
+  private FirstSyncRanges plan() {
+    TableState state = sync.keeper.current().table(name);
+    if (state.position() != null || state.lastCreated() != null
+        || sync.tuning.parallelism() < 2 || sync.tuning.splitRows() == 0) {
+      return null;
+    }
+    Optional<Object> upTo = sync.upTo(schema);
+    if (upTo.isEmpty()) {
+      return null;
+    }
+    List<List<Object>> points = sync.source.splitPoints(schema, sync.tuning.splitRows(), io.tidbsync.domain.config.Tuning.MAX_RANGES);
+    if (points.isEmpty()) {
+      return null;
+    }
+    List<KeyRange> ranges = new ArrayList<>();
+    List<String> after = List.of();
+    for (List<Object> point : points) {
+      List<String> until = run.keyText(point);
+      ranges.add(new KeyRange(after, until, false));
+      after = until;
+    }
+    ranges.add(new KeyRange(after, List.of(), false));
+    return new FirstSyncRanges(schema.cursor().orElseThrow(),
+        CursorCodec.encode(upTo.get(), schema.cursorColumn().type()), ranges);
+  }
+
+  /** Reads the unfinished ranges on a pool; every range is waited for before a failure is thrown. */
+  private void readRanges(FirstSyncRanges progress) {
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < progress.ranges().size(); i++) {
+      if (!progress.ranges().get(i).done()) {
+        open.add(i);
+      }
+    }
+    if (open.isEmpty()) {
+      return;
+    }
+    AtomicInteger threadCount = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(sync.tuning.parallelism(), open.size()),
+        r -> Thread.ofPlatform().name("tidb-sync-range-" + name + "-" + threadCount.incrementAndGet()).unstarted(r));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int index : open) {
+        KeyRange range = progress.ranges().get(index);
+        futures.add(pool.submit(() -> readRange(index, range)));
+      }
+      RuntimeException first = null;
+      for (Future<?> future : futures) {
+        RuntimeException failure = SyncUseCase.await(future);
+        first = first == null ? failure : first;
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void readRange(int index, KeyRange range) {
+    TableRun part = run.part(sync.normalizer.forTable(schema));
+    try {
+      Optional<CursorPosition> start = range.after().isEmpty()
+          ? Optional.empty() : Optional.of(CursorPosition.afterKey(run.keyFromText(range.after())));
+      Optional<List<Object>> until = range.until().isEmpty()
+          ? Optional.empty() : Optional.of(run.keyFromText(range.until()));
+      TableSync.Checkpoint checkpoint = (table, last) -> table.withFirstSync(
+          table.firstSync().withRange(index, table.firstSync().ranges().get(index).advancedTo(run.keyText(last.key()))));
+      sync.scan(part, new TableSync.Pass(Scan.ALL_BY_KEY, start, Optional.empty(), until, true), checkpoint);
+      sync.keeper.update(s -> {
+        TableState table = s.table(name);
+        return s.withTable(name, table.withFirstSync(
+            table.firstSync().withRange(index, table.firstSync().ranges().get(index).finished())));
+      });
+    } finally {
+      run.absorb(part);
+    }
+  }
+}
