@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one scan in cursor order. The commit watermark is taken once, when the split is planned, and
  * kept in state with each range's progress; every durable batch moves its range's start forward,
  * so an interrupted first sync resumes each range where it stopped. When all ranges are done the
- * table's position becomes that watermark, inclusive: a row committed before it was read by its
- * range, and a row committed after it carries a later cursor value, read by the next incremental
- * scan. Rows whose cursor is NULL are left out, as a cursor scan leaves them out.
+ * table's position becomes the greatest cursor value up to that watermark, inclusive: where a
+ * cursor scan bounded by the same watermark would have stopped. A row committed before the
+ * watermark was read by its range; one committed after it is read by the next incremental scan,
+ * as it would be after a cursor scan. Rows whose cursor is NULL are left out, as a cursor scan
+ * leaves them out.
  *
  * <p>Used only for a table without a stored position, a temporal cursor with a watermark, and a
  * source that names split points (about {@code splitRows} rows per range); otherwise the ordinary
@@ -54,10 +56,15 @@ final class RangedFirstSync {
       sync.keeper.update(s -> s.withTable(name, s.table(name).withFirstSync(planned)));
     }
     readRanges(progress);
+    // Where a cursor scan up to the watermark would have stopped: the next run goes on from there.
     Object upTo = CursorCodec.decode(progress.upTo(), schema.cursorColumn().type());
-    CursorPosition position = CursorPosition.inclusive(upTo);
-    sync.keeper.update(s -> s.withTable(name, s.table(name).withFirstSync(null)
-        .withPosition(Positions.store(schema, position), CursorCodec.seedLastCreated(upTo))));
+    Optional<Object> last = sync.source.maxCursor(schema, upTo)
+        .map(raw -> run.rows.canonical(schema.cursorIndex(), raw));
+    sync.keeper.update(s -> {
+      TableState table = s.table(name).withFirstSync(null);
+      return s.withTable(name, last.isEmpty() ? table : table.withPosition(
+          Positions.store(schema, CursorPosition.inclusive(last.get())), CursorCodec.seedLastCreated(last.get())));
+    });
     return true;
   }
 

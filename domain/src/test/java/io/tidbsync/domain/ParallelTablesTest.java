@@ -105,6 +105,11 @@ class ParallelTablesTest {
     }
 
     @Override
+    public Optional<Object> maxCursor(TableSchema schema, Object upTo) {
+      return delegate.maxCursor(schema, upTo);
+    }
+
+    @Override
     public long countNullCursor(TableSchema schema) {
       return delegate.countNullCursor(schema);
     }

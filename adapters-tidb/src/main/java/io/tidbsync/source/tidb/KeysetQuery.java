@@ -126,6 +126,12 @@ final class KeysetQuery {
     return sql.select(DSL.min(key), DSL.max(key)).from(table(schema));
   }
 
+  /** The greatest cursor value at most {@code upTo}: one dive into the cursor index. */
+  Query maxCursor(DSLContext sql, TableSchema schema, Object upTo) {
+    Field<Object> cursor = field(name(schema.cursor().orElseThrow()));
+    return sql.select(DSL.max(cursor)).from(table(schema)).where(cursor.le(bindable(upTo)));
+  }
+
   Query countNullCursor(DSLContext sql, TableSchema schema) {
     return sql.select(count()).from(table(schema)).where(field(name(schema.cursor().orElseThrow())).isNull());
   }

@@ -189,6 +189,20 @@ public final class TidbSource implements SourcePort {
   }
 
   @Override
+  public java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo) {
+    ColumnReader reader = ColumnReader.forType(schema.cursorColumn().type());
+    try (Connection connection = connections.open()) {
+      Query query = keysetQuery.maxCursor(dsl(connection), schema, upTo);
+      try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return java.util.Optional.ofNullable(reader.read(rs, 1));
+      }
+    } catch (SQLException | DataAccessException e) {
+      throw failure("reading the greatest cursor value of " + schema.table(), e);
+    }
+  }
+
+  @Override
   public long countNullCursor(TableSchema schema) {
     try (Connection connection = connections.open()) {
       Query query = keysetQuery.countNullCursor(dsl(connection), schema);

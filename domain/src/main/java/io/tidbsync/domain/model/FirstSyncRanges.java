@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Progress of a first sync read as primary-key ranges in parallel: the cursor column and the
  * commit watermark ({@code upTo}, cursor text) taken when it started, and each range's progress.
- * When every range is done, the table's position becomes {@code upTo}, inclusive: every row
- * committed before the watermark was read by some range. Key values are {@code CursorCodec} text.
+ * When every range is done, the table's position becomes the greatest cursor value up to
+ * {@code upTo}. Key values are {@code CursorCodec} text.
  */
 public record FirstSyncRanges(String cursorColumn, String upTo, List<KeyRange> ranges) {
   public FirstSyncRanges {

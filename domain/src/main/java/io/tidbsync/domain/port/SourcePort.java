@@ -67,6 +67,14 @@ public interface SourcePort extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The greatest cursor value of the table that is at most {@code upTo} (raw, as rows carry it),
+   * or empty when no row has one: where a cursor scan up to {@code upTo} would have stopped.
+   *
+   * @throws io.tidbsync.domain.failure.SourceException when the query fails
+   */
+  java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo);
+
   /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
   long countNullCursor(TableSchema schema);
 

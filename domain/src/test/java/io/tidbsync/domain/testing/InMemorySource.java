@@ -146,6 +146,14 @@ public final class InMemorySource implements SourcePort {
   }
 
   @Override
+  public synchronized java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo) {
+    checkReachable();
+    return rows.get(schema.table()).stream().map(r -> r.get(schema.cursorIndex()))
+        .filter(c -> c != null && Keyset.compareValues(c, upTo) <= 0)
+        .max(Keyset::compareValues);
+  }
+
+  @Override
   public synchronized long countNullCursor(TableSchema schema) {
     checkReachable();
     return rows.get(schema.table()).stream().filter(r -> r.get(schema.cursorIndex()) == null).count();

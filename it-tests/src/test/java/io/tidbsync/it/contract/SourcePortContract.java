@@ -385,6 +385,11 @@ public abstract class SourcePortContract {
     assertThat(ids).hasSize(3_000).isSorted().doesNotHaveDuplicates();
 
     assertThat(source.splitPoints(schema, 10_000, 64)).as("too small to split").isEmpty();
+    db.execute("UPDATE ranged SET created_at = '2024-03-01 10:00:00' WHERE id = 5;\n"
+        + "UPDATE ranged SET created_at = '2024-02-01 10:00:00' WHERE id = 6");
+    assertThat(source.maxCursor(schema, LocalDateTime.of(2024, 2, 15, 0, 0)))
+        .contains(LocalDateTime.of(2024, 2, 1, 10, 0, 0));
+    assertThat(source.maxCursor(schema, LocalDateTime.of(2023, 1, 1, 0, 0))).isEmpty();
     assertThat(source.splitPoints(describe("a`b", "k1", "k2"), 1, 64)).as("composite key").isEmpty();
   }
 

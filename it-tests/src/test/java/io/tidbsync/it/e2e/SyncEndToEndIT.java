@@ -92,6 +92,41 @@ class SyncEndToEndIT {
     assertThat(Files.readString(folder.resolve("state.json"))).doesNotContain(server().password());
   }
 
+  /**
+   * With PARALLELISM 2 and a tiny SPLIT_ROWS, the first sync reads patients as key ranges: it copies
+   * the same rows, its position is where a cursor scan would have stopped (the greatest cursor
+   * value, without key: the ranged path's mark), and the next run is incremental.
+   */
+  @Test
+  void aFirstSyncReadInKeyRangesCopiesTheSameRowsAndTheNextRunIsIncremental(@TempDir Path folder) throws Exception {
+    Map<String, String> config = JSON.readValue(seedConfiguration(server(), server().password(), ALL_TABLES),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+    config.put("SPLIT_ROWS", "400");
+    config.put("PARALLELISM", "2");
+    config.put("LOOKBACK_SECONDS", "0");
+    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+    db.execute("ANALYZE TABLE patients");
+
+    JarRun first = JarRun.run(folder, Map.of(), "sync");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertEqual(folder);
+    JsonNode state = JSON.readTree(folder.resolve("state.json").toFile());
+    assertThat(state.at("/tidbsync/tables/patients/key").size()).as(state.toString()).isZero();
+    assertThat(state.at("/tidbsync/tables/patients/first_sync").isMissingNode()).isTrue();
+    String maxCreated;
+    try (var c = db.connect(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT DATE_FORMAT(MAX(created_at), '%Y-%m-%dT%H:%i:%s.%f') FROM patients")) {
+      rs.next();
+      maxCreated = rs.getString(1);
+    }
+    assertThat(state.at("/tidbsync/tables/patients/cursor").asText()).isEqualTo(maxCreated);
+
+    JarRun second = JarRun.run(folder, Map.of(), "sync");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.rowsRead("patients")).as("only rows at the stored cursor value").isLessThan(first.rowsRead("patients"));
+    assertEqual(folder);
+  }
+
   private void assertEqual(Path folder) throws Exception {
     TableComparison.assertLiveRowsEqualSource(db, folder.resolve("warehouse.duckdb"));
   }
