@@ -61,7 +61,7 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
-            + "--out DIR --only a,b --set KEY=VALUE; got " + args[i]);
+            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1; got " + args[i]);
       }
       String key = args[i].substring(2);
       if (key.equals("set")) {
@@ -169,6 +169,15 @@ public final class Bench {
     System.err.println("bench: baseline, source read of a");
     Baselines.Measured read = Baselines.sourceRead(c, "a");
     lines.add(new Line("baseline: source read a", read.rows(), read.bytes(), read.seconds()));
+    System.err.println("bench: source read of a through a server-side cursor, for comparison");
+    try (Connection cursor = DriverManager.getConnection(url.replace("/?", "/bench?")
+        + "&useCursorFetch=true&useServerPrepStmts=true")) {
+      Baselines.Measured fetched = Baselines.sourceRead(cursor, "a", 10_000);
+      Line line = new Line("compare: source read a, cursor fetch 10000", fetched.rows(), fetched.bytes(), fetched.seconds());
+      line.note = String.format(Locale.ROOT, "%.2fx the row-by-row streaming read, which the source adapter uses",
+          fetched.rowsPerSecond() / read.rowsPerSecond());
+      lines.add(line);
+    }
     System.err.println("bench: baseline, DuckDB appender load of a");
     Baselines.Measured write = Baselines.duckDbAppend(out.resolve("baseline-append.duckdb"), seed, rowsA, read.bytes());
     lines.add(new Line("baseline: DuckDB append a", write.rows(), write.bytes(), write.seconds()));
@@ -183,6 +192,12 @@ public final class Bench {
     SyncRun full = sync("sync-a", "a", true);
     runs.add(full);
     lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
+
+    if (!options.getOrDefault("ranged", "1").equals("0")) {
+      SyncRun ranged = sync("sync-a-ranged", "a", true, "PARALLELISM=2");
+      runs.add(ranged);
+      lines.add(syncLine("sync a (full, key ranges, 2 at a time)", ranged, read.bytes(), slower));
+    }
 
     try (Statement st = c.createStatement()) {
       st.execute("INSERT INTO a SELECT id + " + rowsA + ", UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, name, qty, price, "
@@ -219,7 +234,8 @@ public final class Bench {
   }
 
   /** Runs the jar on one table; {@code fresh} starts from an empty DuckDB file and state. */
-  private SyncRun sync(String name, String table, boolean fresh) throws IOException, InterruptedException {
+  private SyncRun sync(String name, String table, boolean fresh, String... extraSettings)
+      throws IOException, InterruptedException {
     Path folder = out.resolve("runs").resolve(name);
     if (fresh && Files.exists(folder)) {
       try (var files = Files.walk(folder)) {
@@ -248,7 +264,9 @@ public final class Bench {
     }
     config.put("DUCKDB_FILE", folder.resolve("warehouse.duckdb").toString());
     config.put("STATE_FILE", folder.resolve("state.json").toString());
-    for (String setting : options.get("set").split("\n")) {
+    List<String> settings = new ArrayList<>(List.of(options.get("set").split("\n")));
+    settings.addAll(List.of(extraSettings));
+    for (String setting : settings) {
       if (!setting.isBlank()) {
         String[] kv = setting.split("=", 2);
         config.put(kv[0], kv[1]);

@@ -101,6 +101,9 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       connection = (DuckDBConnection) DriverManager.getConnection(
           "jdbc:duckdb:" + config.file().toAbsolutePath(), props);
       try (Statement st = connection.createStatement()) {
+        for (String setting : config.settings()) {
+          st.execute(setting);
+        }
         st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(config.schema()));
         st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(STAGING_SCHEMA));
       }

@@ -32,22 +32,25 @@ final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
     Injector injector = Runtime.injector(configuration);
+    long start;
+    SyncReport result;
     try (SourcePort source = injector.getInstance(SourcePort.class);
         DestinationPort destination = injector.getInstance(DestinationPort.class)) {
-      long start = System.nanoTime();
-      SyncReport result = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
+      start = System.nanoTime();
+      result = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
           injector.getInstance(SyncConfig.class), injector.getInstance(Tuning.class),
           new ConsoleProgress(System.console() != null ? System.err : null), Clock.systemUTC()).run();
-      Duration work = Duration.ofNanos(System.nanoTime() - start);
-      Summary.print(result, System.out);
-      if (report != null) {
-        try {
-          ReportFile.write(report, result, work);
-        } catch (IOException e) {
-          System.err.println("tidb-sync: cannot write the report to " + report + ": " + e.getMessage());
-        }
-      }
-      return ExitCode.of(result.failure());
     }
+    // After the destination closed: its last checkpoint is part of the work a user waits for.
+    Duration work = Duration.ofNanos(System.nanoTime() - start);
+    Summary.print(result, System.out);
+    if (report != null) {
+      try {
+        ReportFile.write(report, result, work);
+      } catch (IOException e) {
+        System.err.println("tidb-sync: cannot write the report to " + report + ": " + e.getMessage());
+      }
+    }
+    return ExitCode.of(result.failure());
   }
 }

@@ -129,6 +129,14 @@ public final class ConfigurationLoader {
     String destination = r.choice(ConfigKey.DESTINATION, Map.of(DuckDbDestinationModule.NAME, DuckDbDestinationModule.NAME));
     String duckFile = r.text(ConfigKey.DUCKDB_FILE);
     String duckSchema = r.text(ConfigKey.DUCKDB_SCHEMA);
+    String duckMemory = r.text(ConfigKey.DUCKDB_MEMORY_LIMIT);
+    String duckCheckpoint = r.text(ConfigKey.DUCKDB_CHECKPOINT_THRESHOLD);
+    for (ConfigKey key : List.of(ConfigKey.DUCKDB_MEMORY_LIMIT, ConfigKey.DUCKDB_CHECKPOINT_THRESHOLD)) {
+      String value = r.text(key);
+      if (!DuckDbConfig.isSize(value)) {
+        r.problems.add(key.name() + " must be a size such as 256MB or 1GB, found " + value);
+      }
+    }
     String stateFile = r.text(ConfigKey.STATE_FILE);
     // Per-table options are applied while the table maps are read; bad values were recorded above,
     // so safe stand-ins keep the parse going and every problem is reported together.
@@ -146,7 +154,7 @@ public final class ConfigurationLoader {
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
         destination,
-        new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema),
+        new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
         new FileStateConfig(Path.of(stateFile)),
         warnings);
   }

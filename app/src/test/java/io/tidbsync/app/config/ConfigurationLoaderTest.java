@@ -105,7 +105,8 @@ class ConfigurationLoaderTest {
   void everyProblemIsReportedOnceNamingItsKey() {
     assertThatThrownBy(() -> parse("""
         {"TIDB_HOST": "", "TIDB_PORT": "forty", "TIDB_USER": "u", "TIDB_PASS": "p", "TIDB_DATABASE": "d",
-         "BATCH_SIZE": 0, "DATETIME_MODE": "local", "TABLES_PRIMARY_KEY_COLUMNS": "{\\"t\\": id}"}
+         "BATCH_SIZE": 0, "DATETIME_MODE": "local", "TABLES_PRIMARY_KEY_COLUMNS": "{\\"t\\": id}",
+         "DUCKDB_MEMORY_LIMIT": "lots'; DROP TABLE x; --"}
         """, Map.of()))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .anySatisfy(p -> assertThat(p).startsWith("TIDB_HOST"))
@@ -113,7 +114,8 @@ class ConfigurationLoaderTest {
             .anySatisfy(p -> assertThat(p).startsWith("BATCH_SIZE"))
             .anySatisfy(p -> assertThat(p).startsWith("DATETIME_MODE").contains("naive, utc"))
             .anySatisfy(p -> assertThat(p).startsWith("TABLES_PRIMARY_KEY_COLUMNS is not valid JSON"))
-            .hasSize(5));
+            .anySatisfy(p -> assertThat(p).startsWith("DUCKDB_MEMORY_LIMIT must be a size"))
+            .hasSize(6));
   }
 
   @Test
