@@ -133,7 +133,7 @@ public final class ConfigurationLoader {
     String duckCheckpoint = r.text(ConfigKey.DUCKDB_CHECKPOINT_THRESHOLD);
     for (ConfigKey key : List.of(ConfigKey.DUCKDB_MEMORY_LIMIT, ConfigKey.DUCKDB_CHECKPOINT_THRESHOLD)) {
       String value = r.text(key);
-      if (!DuckDbConfig.isSize(value)) {
+      if (value != null && !DuckDbConfig.isSize(value)) {
         r.problems.add(key.name() + " must be a size such as 256MB or 1GB, found " + value);
       }
     }
