@@ -7,18 +7,23 @@ import java.util.regex.Pattern;
 
 /**
  * Where the DuckDB destination writes (the database file and the schema tables go into) and how
- * much it may hold: {@code memoryLimit} is DuckDB's {@code memory_limit} ({@code null}: DuckDB's
- * default, 80% of the machine's memory), {@code checkpointThreshold} its
- * {@code checkpoint_threshold} (the write-ahead log size that triggers a checkpoint). Both are
+ * much it may hold: {@code memoryLimit} is DuckDB's {@code memory_limit}, fixed, or {@code null} for
+ * a limit that starts at {@code autoMemoryStart} and doubles whenever DuckDB runs out (up to 80% of
+ * the machine's memory, DuckDB's own default); {@code checkpointThreshold} is DuckDB's
+ * {@code checkpoint_threshold} (the write-ahead log size that triggers a checkpoint). All are
  * DuckDB sizes such as {@code 256MB} or {@code 1GiB}.
+ *
+ * <p>Why a limit that grows: a small fixed limit keeps a sync's footprint flat, but a table's
+ * primary-key index (about 8 bytes a row) must fit in it; with 128MB a 20-million-row table failed
+ * to load ("could not allocate block"). DuckDB's default (80% of memory) never fails that way but
+ * lets the footprint grow with caches. Starting small and doubling on demand gives both.
  */
-public record DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold) {
-  /**
-   * None: DuckDB's own default. A small limit keeps a sync's footprint flat, but a table's primary
-   * key index (about 8 bytes a row) must fit in it: with 128MB, a 20-million-row table failed to
-   * load ("could not allocate block"), so bounding memory is the user's choice, not a default.
-   */
+public record DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold,
+    String autoMemoryStart) {
+  /** No fixed limit: start at {@link #DEFAULT_AUTO_MEMORY_START} and grow on demand. */
   public static final String DEFAULT_MEMORY_LIMIT = null;
+
+  public static final String DEFAULT_AUTO_MEMORY_START = "128MB";
 
   /**
    * DuckDB's default (16MB) checkpoints every few batches, and each checkpoint recompresses the
@@ -30,7 +35,7 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
    */
   public static final String DEFAULT_CHECKPOINT_THRESHOLD = "256MB";
 
-  private static final Pattern SIZE = Pattern.compile("\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
+  private static final Pattern SIZE = Pattern.compile("\\d+(?:\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
       Pattern.CASE_INSENSITIVE);
 
   public DuckDbConfig {
@@ -43,10 +48,42 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
       checkSize("memoryLimit", memoryLimit);
     }
     checkSize("checkpointThreshold", checkpointThreshold);
+    checkSize("autoMemoryStart", autoMemoryStart);
+  }
+
+  public DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold) {
+    this(file, schema, memoryLimit, checkpointThreshold, DEFAULT_AUTO_MEMORY_START);
   }
 
   public DuckDbConfig(Path file, String schema) {
     this(file, schema, DEFAULT_MEMORY_LIMIT, DEFAULT_CHECKPOINT_THRESHOLD);
+  }
+
+  /** The limit a new connection starts with: the fixed one, else the start of the growing one. */
+  public String initialMemoryLimit() {
+    return memoryLimit != null ? memoryLimit : autoMemoryStart;
+  }
+
+  /** In bytes, DuckDB's way (KB = 1000, KiB = 1024). */
+  static long bytes(String size) {
+    java.util.regex.Matcher m = SIZE.matcher(size.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a size: " + size);
+    }
+    String unit = m.group(1).toUpperCase(java.util.Locale.ROOT);
+    double number = Double.parseDouble(size.trim().substring(0, size.trim().length() - m.group(1).length()).trim());
+    long factor = switch (unit) {
+      case "B" -> 1L;
+      case "KB" -> 1000L;
+      case "MB" -> 1000_000L;
+      case "GB" -> 1000_000_000L;
+      case "TB" -> 1000_000_000_000L;
+      case "KIB" -> 1L << 10;
+      case "MIB" -> 1L << 20;
+      case "GIB" -> 1L << 30;
+      default -> 1L << 40;
+    };
+    return (long) (number * factor);
   }
 
   /** Whether {@code text} is a size DuckDB accepts in these settings, such as {@code 512MB}. */
@@ -63,9 +100,7 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
   /** The statements that apply these settings to a new connection (values checked above). */
   public java.util.List<String> settings() {
     java.util.List<String> settings = new java.util.ArrayList<>();
-    if (memoryLimit != null) {
-      settings.add("SET memory_limit = '" + memoryLimit.trim() + "'");
-    }
+    settings.add("SET memory_limit = '" + initialMemoryLimit().trim() + "'");
     settings.add("SET checkpoint_threshold = '" + checkpointThreshold.trim() + "'");
     return settings;
   }

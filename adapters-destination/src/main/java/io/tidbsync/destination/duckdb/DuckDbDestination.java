@@ -43,12 +43,54 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   static final String DELETED = "_fivetran_deleted";
   private static final String SEQ = "_tidbsync_seq";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbDestination.class);
+
   private final DuckDbConfig config;
   private final Map<String, Prepared> prepared = new HashMap<>();
   private DuckDBConnection connection;
+  /** The memory limit in force when it grows on demand (no fixed limit configured). */
+  private long memoryLimitBytes;
 
   public DuckDbDestination(DuckDbConfig config) {
     this.config = requireNonNull(config, "config is null");
+    this.memoryLimitBytes = DuckDbConfig.bytes(config.initialMemoryLimit());
+  }
+
+  /** DuckDB's own default limit: 80% of the machine's memory. */
+  private static long memoryCeiling() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
+      return hotspot.getTotalMemorySize() / 10 * 8;
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * When the limit grows on demand: after each write, if DuckDB holds more than half of its limit
+   * (key indexes, data not yet checkpointed), doubles the limit, up to 80% of the machine's memory.
+   * Raising it ahead of need keeps DuckDB out of its out-of-memory path: a commit that fails for
+   * memory was seen to leave the key index inconsistent (a retry then reported a duplicate key).
+   */
+  private void growMemoryLimitIfNeeded(DuckDBConnection c) throws SQLException {
+    if (config.memoryLimit() != null) {
+      return;
+    }
+    long used;
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
+      used = rs.next() ? rs.getLong(1) : 0;
+    }
+    long ceiling = memoryCeiling();
+    if (used * 2 <= memoryLimitBytes || memoryLimitBytes >= ceiling) {
+      return;
+    }
+    long raised = Math.min(ceiling, memoryLimitBytes * 2);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET memory_limit = '" + (raised >> 20) + "MiB'");
+    }
+    LOG.info("DuckDB holds {} MiB of its {} MiB limit (key indexes, data not yet checkpointed); limit raised to {} MiB",
+        used >> 20, memoryLimitBytes >> 20, raised >> 20);
+    memoryLimitBytes = raised;
   }
 
   /** A prepared table; {@code appendFirst} says whether the next batch tries the direct append. */
@@ -224,20 +266,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return 0;
     }
     try {
-      DuckDBConnection c = connection();
-      if (table.appendFirst && appendNew(c, table, rows)) {
-        return rows.size();
-      }
-      try (Statement st = c.createStatement()) {
-        st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable()));
-      }
-      append(c, STAGING_SCHEMA, table.stagingTable(), table, rows, false);
-      long changed;
-      try (Statement st = c.createStatement()) {
-        changed = st.executeUpdate(table.mergeSql());
-      }
-      // Every row new or changed: the batch may as well have been new; try the direct path again.
-      table.appendFirst = table.appendable && changed == rows.size();
+      long changed = upsertOnce(schema, table, rows);
+      growMemoryLimitIfNeeded(connection());
       return changed;
     } catch (SQLException e) {
       throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
@@ -246,6 +276,27 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
           + ": a value does not match its column type: " + e.getMessage(), Transience.PERMANENT, e);
     }
   }
+
+
+  /** One attempt: the direct append when it may apply, else staging and merge. */
+  private long upsertOnce(TableSchema schema, Prepared table, List<Row> rows) throws SQLException {
+    DuckDBConnection c = connection();
+    if (table.appendFirst && appendNew(c, table, rows)) {
+      return rows.size();
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable()));
+    }
+    append(c, STAGING_SCHEMA, table.stagingTable(), table, rows, false);
+    long changed;
+    try (Statement st = c.createStatement()) {
+      changed = st.executeUpdate(table.mergeSql());
+    }
+    // Every row new or changed: the batch may as well have been new; try the direct path again.
+    table.appendFirst = table.appendable && changed == rows.size();
+    return changed;
+  }
+
 
   private Prepared preparedFor(TableSchema schema) {
     Prepared table = prepared.get(schema.table().name());
@@ -388,6 +439,9 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private static DestinationException failure(String what, SQLException e) {
     Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    if (message.contains("could not allocate block") || message.contains("Out of Memory")) {
+      message += " (DUCKDB_MEMORY_LIMIT is too small for this table's key index and pending data)";
+    }
     return new DestinationException("DuckDB: " + what + " failed: " + message, transience, e);
   }
 
