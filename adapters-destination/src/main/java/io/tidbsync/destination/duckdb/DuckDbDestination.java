@@ -66,8 +66,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /**
-   * When the limit grows on demand: after each write, if DuckDB holds more than half of its limit
-   * (key indexes, data not yet checkpointed), doubles the limit, up to 80% of the machine's memory.
+   * When the limit grows on demand: after each write, if DuckDB holds more than three quarters of
+   * its limit (key indexes, table data not yet checkpointed; not all of it can be spilled to disk),
+   * doubles the limit, up to 80% of the machine's memory. The quarter left is room for the next
+   * batch (BATCH_MEGABYTES).
    * Raising it ahead of need keeps DuckDB out of its out-of-memory path: a commit that fails for
    * memory was seen to leave the key index inconsistent (a retry then reported a duplicate key).
    */
@@ -77,18 +79,18 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
     long used;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
+        ResultSet rs = st.executeQuery("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()")) {
       used = rs.next() ? rs.getLong(1) : 0;
     }
     long ceiling = memoryCeiling();
-    if (used * 2 <= memoryLimitBytes || memoryLimitBytes >= ceiling) {
+    if (used * 4 <= memoryLimitBytes * 3 || memoryLimitBytes >= ceiling) {
       return;
     }
     long raised = Math.min(ceiling, memoryLimitBytes * 2);
     try (Statement st = c.createStatement()) {
       st.execute("SET memory_limit = '" + (raised >> 20) + "MiB'");
     }
-    LOG.info("DuckDB holds {} MiB of its {} MiB limit (key indexes, data not yet checkpointed); limit raised to {} MiB",
+    LOG.info("DuckDB holds {} MiB of its {} MiB memory limit; limit raised to {} MiB",
         used >> 20, memoryLimitBytes >> 20, raised >> 20);
     memoryLimitBytes = raised;
   }

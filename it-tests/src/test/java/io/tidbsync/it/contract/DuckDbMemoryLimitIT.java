@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DuckDB's memory limit: a fixed limit too small for a table's key index and pending data fails the
  * write with DuckDB's out-of-memory error and a hint naming the key; the default limit, which
- * starts small and doubles once DuckDB holds half of it, loads the same rows.
+ * starts small and doubles once DuckDB holds three quarters of it, loads the same rows.
  */
 class DuckDbMemoryLimitIT {
   private static final int ROWS = 600_000;
@@ -65,7 +65,7 @@ class DuckDbMemoryLimitIT {
 
   @Test
   void theDefaultLimitGrowsAheadOfNeedAndEveryRowLoads() {
-    DuckDbConfig growing = new DuckDbConfig(folder.resolve("grow.duckdb"), "s", null, "256MB", "8MB");
+    DuckDbConfig growing = new DuckDbConfig(folder.resolve("grow.duckdb"), "s", null, "256MB", "16MB");
     try (DuckDbDestination destination = new DuckDbDestination(growing)) {
       load(destination);
     }
