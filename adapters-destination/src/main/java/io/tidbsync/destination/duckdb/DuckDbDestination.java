@@ -66,10 +66,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /**
-   * When the limit grows on demand: after each write, if DuckDB holds more than three quarters of
-   * its limit (key indexes, table data not yet checkpointed; not all of it can be spilled to disk),
-   * doubles the limit, up to 80% of the machine's memory. The quarter left is room for the next
-   * batch (BATCH_MEGABYTES).
+   * When the limit grows on demand: after each write, if the key indexes (which DuckDB keeps in
+   * memory) take more than a quarter of the limit, doubles it, up to 80% of the machine's memory.
+   * DuckDB's total use is no guide: it fills its limit with evictable cache, so growing on that
+   * grew every big load to the ceiling.
    * Raising it ahead of need keeps DuckDB out of its out-of-memory path: a commit that fails for
    * memory was seen to leave the key index inconsistent (a retry then reported a duplicate key).
    */
@@ -79,18 +79,19 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
     long used;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()")) {
+        ResultSet rs = st.executeQuery(
+            "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'ART_INDEX'")) {
       used = rs.next() ? rs.getLong(1) : 0;
     }
     long ceiling = memoryCeiling();
-    if (used * 4 <= memoryLimitBytes * 3 || memoryLimitBytes >= ceiling) {
+    if (used * 4 <= memoryLimitBytes || memoryLimitBytes >= ceiling) {
       return;
     }
     long raised = Math.min(ceiling, memoryLimitBytes * 2);
     try (Statement st = c.createStatement()) {
       st.execute("SET memory_limit = '" + (raised >> 20) + "MiB'");
     }
-    LOG.info("DuckDB holds {} MiB of its {} MiB memory limit; limit raised to {} MiB",
+    LOG.info("DuckDB's key indexes hold {} MiB of its {} MiB memory limit; limit raised to {} MiB",
         used >> 20, memoryLimitBytes >> 20, raised >> 20);
     memoryLimitBytes = raised;
   }
