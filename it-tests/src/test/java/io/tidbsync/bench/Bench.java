@@ -346,7 +346,13 @@ public final class Bench {
     } catch (SQLException e) {
       m.put("source", "unknown: " + e.getMessage());
     }
-    m.put("duckdb", org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion());
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("SELECT version()")) {
+      rs.next();
+      m.put("duckdb", rs.getString(1));
+    } catch (SQLException e) {
+      m.put("duckdb", "unknown: " + e.getMessage());
+    }
     return m;
   }
 
