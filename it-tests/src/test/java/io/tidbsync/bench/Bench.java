@@ -218,9 +218,19 @@ public final class Bench {
     Baselines.sourceRead(c, "b");
     Baselines.Measured read = Baselines.sourceRead(c, "b");
     lines.add(new Line("baseline: source read b", read.rows(), read.bytes(), read.seconds()));
+    System.err.println("bench: DuckDB appender load of b, for comparison");
+    Baselines.Measured write = Baselines.duckDbAppendVectors(out.resolve("baseline-append-b.duckdb"), seed, rowsB,
+        dimension, read.bytes());
+    Files.deleteIfExists(out.resolve("baseline-append-b.duckdb"));
+    Line append = new Line("compare: DuckDB append b", write.rows(), write.bytes(), write.seconds());
+    append.note = "the destination's limit for vectors; the target for b is set against the source read";
+    lines.add(append);
     SyncRun full = sync("sync-b", "b", true);
     runs.add(full);
-    lines.add(syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond()));
+    Line sync = syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond());
+    sync.note += String.format(Locale.ROOT, "; %.2f of the DuckDB append of b",
+        (full.rowsRead() / full.workSeconds()) / write.rowsPerSecond());
+    lines.add(sync);
   }
 
   private Line syncLine(String name, SyncRun run, long bytes, double baseline) {

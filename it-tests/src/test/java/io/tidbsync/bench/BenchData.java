@@ -75,6 +75,16 @@ final class BenchData {
     return BASE.plusSeconds((i / 2) * 11).plusNanos(i % 7 == 0 ? 123_456_000L : 0L);
   }
 
+  /** One row of table B as normalized Java values (the destination baseline's input). */
+  static Object[] rowB(long seed, long i, int dimension) {
+    SplittableRandom r = new SplittableRandom(seed * 7_000_003L + i);
+    float[] values = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      values[d] = r.nextInt(-999_999, 1_000_000) / 1e6f;
+    }
+    return new Object[] {i, createdAt(i * 20), "spot-" + (i % 1000), values};
+  }
+
   /** Embedding of row i: {@code dimension} floats of six decimals in [-1, 1]. */
   static void embedding(long seed, long i, int dimension, StringBuilder out) {
     SplittableRandom r = new SplittableRandom(seed * 7_000_003L + i);
