@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -411,7 +409,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private static void append(DuckDBConnection c, String schema, String tableName, Prepared table, List<Row> rows,
       boolean target) throws SQLException {
     DuckDbValueWriter[] writers = table.writers();
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    long now = DuckDbValueWriter.micros(java.time.Instant.now());
     try (DuckDBAppender appender = c.createAppender(schema, tableName)) {
       long seq = 0;
       for (Row row : rows) {
@@ -426,7 +424,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
           }
         }
         if (target) {
-          appender.append(now);
+          appender.appendEpochMicros(now);
           appender.append(false);
         } else {
           appender.append(seq++);

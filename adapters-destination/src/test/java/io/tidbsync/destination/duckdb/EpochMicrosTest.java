@@ -1,0 +1,29 @@
+package io.tidbsync.destination.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+
+/** Timestamps are appended as epoch microseconds: the same count java.time gives, before 1970 too. */
+class EpochMicrosTest {
+  /** Years 0001 to 9999, DuckDB's TIMESTAMP range as MySQL uses it. */
+  private static final long MIN = LocalDateTime.of(1, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+  private static final long MAX = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+  @Property
+  void instantsBecomeTheirMicrosecondsSinceTheEpochTruncatingNanos(
+      @ForAll @LongRange(min = -62135596800L, max = 253402300799L) long seconds,
+      @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
+    Instant instant = Instant.ofEpochSecond(seconds, nanos);
+    assertThat(seconds).isBetween(MIN, MAX);
+    long expected = ChronoUnit.MICROS.between(Instant.EPOCH, instant.truncatedTo(ChronoUnit.MICROS));
+    assertThat(DuckDbValueWriter.micros(instant)).isEqualTo(expected);
+    assertThat(DuckDbValueWriter.micros(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))).isEqualTo(expected);
+  }
+}
