@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so an interrupted first sync resumes each range where it stopped. When all ranges are done the
  * table's position becomes the greatest cursor value up to that watermark, inclusive: where a
  * cursor scan bounded by the same watermark would have stopped. A row committed before the
- * watermark was read by its range; one committed after it is read by the next incremental scan,
- * as it would be after a cursor scan. Rows whose cursor is NULL are left out, as a cursor scan
- * leaves them out.
+ * watermark was read by its range; one committed after it is read by the cursor scan that follows
+ * in the same run (from that position, up to the run's own watermark). This matters when a
+ * ranged first sync was interrupted and resumes in a later run: rows changed in between, in
+ * ranges already done, are read by that cursor scan (the model test found this). Rows whose
+ * cursor is NULL are left out, as a cursor scan leaves them out.
  *
  * <p>Used only for a table without a stored position, a temporal cursor with a watermark, and a
  * source that names split points (about {@code splitRows} rows per range); otherwise the ordinary

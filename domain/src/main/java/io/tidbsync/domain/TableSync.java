@@ -87,9 +87,10 @@ final class TableSync {
       destination.prepare(run.output);
       new QuarantineRetry(source, destination, keeper, observer).retry(run);
       if (schema.cursor().isPresent()) {
-        if (!new RangedFirstSync(this, run).run()) {
-          cursorScan(run);
-        }
+        // A ranged first sync (when it applies) reads up to the watermark it started with; the cursor
+        // scan then goes on from where it stopped up to this run's watermark, as any run does.
+        new RangedFirstSync(this, run).run();
+        cursorScan(run);
         run.nullCursorRows = source.countNullCursor(schema);
         if (request.includeNullCursor()) {
           scan(run, Scan.NULL_CURSOR);
