@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DuckDB's memory limit: a fixed 32MB is too small for 3 million keys and pending data, and fails
  * the write with DuckDB's out-of-memory error and a hint naming the key; the default limit,
- * started at the same 32MB, doubles as the key index grows and loads the same rows.
+ * started at the same 32MB, doubles as the key index grows (past 40% of it) and loads the same rows.
  */
 class DuckDbMemoryLimitIT {
   private static final int ROWS = 3_000_000;
