@@ -151,6 +151,9 @@ final class Baselines {
         for (String setting : new DuckDbConfig(file, "main").settings()) {
           st.execute(setting);
         }
+        // What the destination raises the threshold to for this table's rows.
+        st.execute("SET checkpoint_threshold = '" + (DuckDbConfig.autoCheckpointBytes(16 + 8 + 8 + 32 + 4L * dimension)
+            >> 20) + "MiB'");
         st.execute("CREATE TABLE b (id BIGINT NOT NULL, created_at TIMESTAMP, label VARCHAR, embedding FLOAT["
             + dimension + "], _fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))");
       }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * much it may hold: {@code memoryLimit} is DuckDB's {@code memory_limit}, fixed, or {@code null} for
  * a limit that starts at {@code autoMemoryStart} and doubles whenever DuckDB runs out (up to 80% of
  * the machine's memory, DuckDB's own default); {@code checkpointThreshold} is DuckDB's
- * {@code checkpoint_threshold} (the write-ahead log size that triggers a checkpoint). All are
+ * {@code checkpoint_threshold} (the write-ahead log size that triggers a checkpoint), fixed, or
+ * {@code null} to follow the widest table's rows. All are
  * DuckDB sizes such as {@code 256MB} or {@code 1GiB}.
  *
  * <p>Why a limit that grows: a small fixed limit keeps a sync's footprint flat, but a table's
@@ -26,14 +27,28 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
   public static final String DEFAULT_AUTO_MEMORY_START = "128MB";
 
   /**
-   * DuckDB's default (16MB) checkpoints every few batches, and each checkpoint recompresses the
-   * table's last row group in full: for wide rows (768-float vectors fill 3 KB a row) that made
+   * None: chosen from the widest table prepared ({@link #autoCheckpointBytes}). DuckDB's default
+   * (16MB) checkpoints every few batches, and each checkpoint recompresses the table's last row
+   * group (122,880 rows) in full: for wide rows (768-float vectors fill 3 KB a row) that made
    * loading quadratic within each row group (150k vectors: 3.3k rows/s at 16MB, 8.8k at 64MB,
-   * 15.7k at 256MB, 17.7k at 1GB). Data not yet checkpointed is held in memory, so 256MB is the
-   * compromise. The write-ahead log is durable at every commit, so the threshold costs log size and
-   * replay time after a crash, not safety.
+   * 15.7k at 256MB, 17.7k at 1GB). Data not yet checkpointed is held in memory, so narrow tables
+   * keep a small threshold: at 256MB the bench's 5M-row table peaked 11% higher than at 1M rows,
+   * at 64MB the two were equal. The write-ahead log is durable at every commit, so the threshold
+   * costs log size and replay time after a crash, not safety.
    */
-  public static final String DEFAULT_CHECKPOINT_THRESHOLD = "256MB";
+  public static final String DEFAULT_CHECKPOINT_THRESHOLD = null;
+
+  /** The smallest automatic threshold, for narrow rows. */
+  public static final long MIN_AUTO_CHECKPOINT_BYTES = 64L << 20;
+
+  /**
+   * The automatic threshold for rows of about {@code rowBytes}: two thirds of a row group's worth,
+   * so a row group is recompressed about twice while it fills, from 64MiB up to 1GiB.
+   */
+  public static long autoCheckpointBytes(long rowBytes) {
+    long wanted = rowBytes * 122_880L * 2 / 3;
+    return Math.max(MIN_AUTO_CHECKPOINT_BYTES, Math.min(1L << 30, wanted));
+  }
 
   private static final Pattern SIZE = Pattern.compile("\\d+(?:\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)",
       Pattern.CASE_INSENSITIVE);
@@ -47,7 +62,9 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
     if (memoryLimit != null) {
       checkSize("memoryLimit", memoryLimit);
     }
-    checkSize("checkpointThreshold", checkpointThreshold);
+    if (checkpointThreshold != null) {
+      checkSize("checkpointThreshold", checkpointThreshold);
+    }
     checkSize("autoMemoryStart", autoMemoryStart);
   }
 
@@ -101,7 +118,8 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
   public java.util.List<String> settings() {
     java.util.List<String> settings = new java.util.ArrayList<>();
     settings.add("SET memory_limit = '" + initialMemoryLimit().trim() + "'");
-    settings.add("SET checkpoint_threshold = '" + checkpointThreshold.trim() + "'");
+    settings.add("SET checkpoint_threshold = '" + (checkpointThreshold != null
+        ? checkpointThreshold.trim() : (MIN_AUTO_CHECKPOINT_BYTES >> 20) + "MiB") + "'");
     return settings;
   }
 }

@@ -7,6 +7,7 @@ import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import java.nio.file.Files;
@@ -48,10 +49,45 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private DuckDBConnection connection;
   /** The memory limit in force when it grows on demand (no fixed limit configured). */
   private long memoryLimitBytes;
+  /** The checkpoint threshold in force when it follows the tables (none configured). */
+  private long checkpointBytes = DuckDbConfig.MIN_AUTO_CHECKPOINT_BYTES;
 
   public DuckDbDestination(DuckDbConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.memoryLimitBytes = DuckDbConfig.bytes(config.initialMemoryLimit());
+  }
+
+  /**
+   * When no threshold is configured: raises DuckDB's checkpoint threshold to suit this table's rows
+   * (see {@link DuckDbConfig#DEFAULT_CHECKPOINT_THRESHOLD}); it never goes down during a run.
+   */
+  private void fitCheckpointThreshold(Connection c, TableSchema schema) throws SQLException {
+    if (config.checkpointThreshold() != null) {
+      return;
+    }
+    long wanted = DuckDbConfig.autoCheckpointBytes(estimatedRowBytes(schema));
+    if (wanted > checkpointBytes) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET checkpoint_threshold = '" + (wanted >> 20) + "MiB'");
+      }
+      checkpointBytes = wanted;
+    }
+  }
+
+  /** A rough stored size of one row: what matters is telling 3 KB vector rows from 200-byte ones. */
+  static long estimatedRowBytes(TableSchema schema) {
+    long bytes = 16; // the Fivetran columns
+    for (ColumnSpec column : schema.columns()) {
+      bytes += switch (column.type()) {
+        case LogicalType.VectorType t -> 4L * t.dimension().orElse(768);
+        case LogicalType.StringType t -> 32;
+        case LogicalType.JsonType t -> 64;
+        case LogicalType.BinaryType t -> 64;
+        case LogicalType.DecimalType t -> 16;
+        default -> 8;
+      };
+    }
+    return bytes;
   }
 
   /** DuckDB's own default limit: 80% of the machine's memory. */
@@ -163,6 +199,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
     try {
       Connection c = connection();
+      fitCheckpointThreshold(c, schema);
       String target = quote(config.schema(), schema.table().name());
       Map<String, String> existing = existingColumns(c, schema.table().name());
       try (Statement st = c.createStatement()) {

@@ -33,7 +33,7 @@ public enum ConfigKey {
   DESTINATION("duckdb", "Destination adapter; `duckdb` for now."),
   DUCKDB_FILE("warehouse.duckdb", "DuckDB database file."),
   DUCKDB_MEMORY_LIMIT(null, "DuckDB's memory limit, fixed; by default it starts at 128MB and doubles whenever the key indexes pass 40% of it (up to 80% of memory)."),
-  DUCKDB_CHECKPOINT_THRESHOLD("256MB", "Write-ahead log size at which DuckDB checkpoints; larger is faster for wide rows, and costs only log size and replay time after a crash."),
+  DUCKDB_CHECKPOINT_THRESHOLD(null, "Write-ahead log size at which DuckDB checkpoints; by default 64MB, raised to about two thirds of a row group for wide tables (vectors), up to 1GB."),
   DUCKDB_SCHEMA(null, "DuckDB schema for the tables; default the source database name (`tester` matches Fivetran's local tester)."),
   STATE_FILE("state.json", "JSON state file.");
 
