@@ -100,7 +100,17 @@ final class RangedFirstSync {
     if (upTo.isEmpty()) {
       return null;
     }
-    List<List<Object>> points = sync.source.splitPoints(schema, sync.tuning.splitRows(), io.tidbsync.domain.config.Tuning.MAX_RANGES);
+    List<List<Object>> points;
+    try {
+      points = sync.source.splitPoints(schema, sync.tuning.splitRows(), io.tidbsync.domain.config.Tuning.MAX_RANGES);
+    } catch (io.tidbsync.domain.failure.SourceUnreachableException e) {
+      throw e;
+    } catch (io.tidbsync.domain.failure.SourceException e) {
+      // Splitting is an optimization: without it the first sync is an ordinary cursor scan.
+      sync.observer.warning("table " + schema.table() + ": cannot plan key ranges (" + e.getMessage()
+          + "); the first sync reads it in cursor order");
+      return null;
+    }
     if (points.isEmpty()) {
       return null;
     }

@@ -127,4 +127,26 @@ class RangedFirstSyncTest {
     assertThat(source.splitPointCalls()).isZero();
     assertThat(fresh.state().table("patients").position().key()).isNotEmpty();
   }
+
+  @Test
+  void whenRangesCannotBePlannedTheFirstSyncIsACursorScanWithAWarning() {
+    source.failSplitPoints(true);
+    List<String> warnings = new ArrayList<>();
+    SyncConfig config = new SyncConfig(List.of(request(PATIENTS)), "created_at", 40, DateTimePolicy.KEEP_NAIVE,
+        RowErrorPolicy.SKIP, Duration.ZERO, Duration.ofSeconds(5));
+    SyncReport report = new SyncUseCase(source, destination, state, config,
+        new Tuning(3, Tuning.DEFAULT_BATCH_BYTES, 1, 100), new SyncObserver() {
+          @Override
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        }, Clock.fixed(now, ZoneOffset.UTC)).run();
+
+    assertThat(report.failure()).isEmpty();
+    assertThat(source.splitPointCalls()).isEqualTo(1);
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("patients").contains("cannot plan key ranges"));
+    assertThat(destination.table(PATIENTS)).hasSize(ROWS - ROWS / 50);
+    assertThat(report.tables().get(0).rowsRead()).isEqualTo(ROWS - ROWS / 50);
+    assertThat(state.state().table("patients").position().key()).isNotEmpty();
+  }
 }

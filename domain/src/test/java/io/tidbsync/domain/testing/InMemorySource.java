@@ -27,6 +27,7 @@ public final class InMemorySource implements SourcePort {
   private java.util.Optional<java.time.Instant> watermark = java.util.Optional.empty();
   private int reads;
   private int splitPointCalls;
+  private boolean failSplitPoints;
 
   public InMemorySource table(TableSchema schema, List<Row> tableRows) {
     schemas.put(schema.table(), schema);
@@ -129,6 +130,10 @@ public final class InMemorySource implements SourcePort {
   @Override
   public synchronized List<List<Object>> splitPoints(TableSchema schema, long rowsPerRange, int maxRanges) {
     splitPointCalls++;
+    if (failSplitPoints) {
+      throw new io.tidbsync.domain.failure.SourceException("SELECT command denied on information_schema.TABLES",
+          io.tidbsync.domain.failure.Transience.PERMANENT);
+    }
     List<List<Object>> keys = new ArrayList<>();
     for (Row row : rows.get(schema.table())) {
       keys.add(Keyset.keyOf(schema, row));
@@ -139,6 +144,11 @@ public final class InMemorySource implements SourcePort {
       points.add(keys.get((int) i - 1));
     }
     return points;
+  }
+
+  /** Makes {@link #splitPoints} fail, as a source that cannot plan ranges would. */
+  public synchronized void failSplitPoints(boolean value) {
+    failSplitPoints = value;
   }
 
   public synchronized int splitPointCalls() {
