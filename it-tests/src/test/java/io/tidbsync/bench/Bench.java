@@ -285,6 +285,9 @@ public final class Bench {
     json.writeValue(folder.resolve("configuration.json").toFile(), config);
     System.err.println("bench: " + name + (fresh ? " (full)" : " (incremental)"));
     List<String> jvm = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+    if (System.getenv("TIDBSYNC_BENCH_JVM") != null) {
+      jvm.addAll(List.of(System.getenv("TIDBSYNC_BENCH_JVM").split(" ")));
+    }
     if (options.containsKey("jfr")) {
       jvm.add("-XX:StartFlightRecording=filename=" + folder.resolve((fresh ? "full" : "incremental") + ".jfr")
           + ",settings=profile");

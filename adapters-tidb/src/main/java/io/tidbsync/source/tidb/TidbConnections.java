@@ -35,6 +35,10 @@ final class TidbConnections {
     props.setProperty("sslMode", "PREFERRED");
     props.setProperty("allowPublicKeyRetrieval", "false");
     props.setProperty("useCursorFetch", "false");
+    // Server-side prepared statements return rows in the binary protocol: numbers and date-times
+    // arrive as bytes, not text the driver must parse (the bench: 15% less CPU for the sync and 25%
+    // less for the server, on table A).
+    props.setProperty("useServerPrepStmts", "true");
     props.setProperty("cacheDefaultTimeZone", "false");
     String url = "jdbc:mysql://" + config.host() + ":" + config.port() + "/";
     try {
