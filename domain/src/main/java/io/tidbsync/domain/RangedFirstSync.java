@@ -11,10 +11,6 @@ import io.tidbsync.domain.port.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A big table's first sync, read as primary-key ranges {@code parallelism} at a time instead of
@@ -128,35 +124,15 @@ final class RangedFirstSync {
 
   /** Reads the unfinished ranges on a pool; every range is waited for before a failure is thrown. */
   private void readRanges(FirstSyncRanges progress) {
-    List<Integer> open = new ArrayList<>();
+    List<Runnable> tasks = new ArrayList<>();
     for (int i = 0; i < progress.ranges().size(); i++) {
-      if (!progress.ranges().get(i).done()) {
-        open.add(i);
+      int index = i;
+      KeyRange range = progress.ranges().get(index);
+      if (!range.done()) {
+        tasks.add(() -> readRange(index, range));
       }
     }
-    if (open.isEmpty()) {
-      return;
-    }
-    AtomicInteger threadCount = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(sync.tuning.parallelism(), open.size()),
-        r -> Thread.ofPlatform().name("tidb-sync-range-" + name + "-" + threadCount.incrementAndGet()).unstarted(r));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int index : open) {
-        KeyRange range = progress.ranges().get(index);
-        futures.add(pool.submit(() -> readRange(index, range)));
-      }
-      RuntimeException first = null;
-      for (Future<?> future : futures) {
-        RuntimeException failure = SyncUseCase.await(future);
-        first = first == null ? failure : first;
-      }
-      if (first != null) {
-        throw first;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Tasks.runAll("tidb-sync-range-" + name, sync.tuning.parallelism(), tasks);
   }
 
   private void readRange(int index, KeyRange range) {

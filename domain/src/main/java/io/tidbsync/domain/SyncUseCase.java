@@ -22,12 +22,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -104,41 +98,27 @@ public final class SyncUseCase {
    */
   private SyncReport syncTables(TableSync tableSync, StateKeeper keeper, List<TableRequest> requests,
       List<TableDiscovery> discoveries) {
-    int threads = Math.min(tuning.parallelism(), Math.max(1, discoveries.size()));
     AtomicReference<SourceUnreachableException> unreachable = new AtomicReference<>();
     TableReport[] reports = new TableReport[discoveries.size()];
-    ExecutorService pool = Executors.newFixedThreadPool(threads, named("tidb-sync-table"));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < discoveries.size(); i++) {
-        int index = i;
-        futures.add(pool.submit(() -> {
-          if (unreachable.get() != null) {
-            return;
-          }
-          TableDiscovery discovery = discoveries.get(index);
-          observer.tableStarted(discovery.table());
-          try {
-            reports[index] = tableSync.sync(requests.get(index), discovery);
-            observer.tableFinished(reports[index]);
-          } catch (SourceUnreachableException e) {
-            unreachable.compareAndSet(null, e);
-            reports[index] = TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime());
-          }
-        }));
-      }
-      // Every table is waited for before anything is thrown, so none still writes afterwards.
-      RuntimeException first = null;
-      for (Future<?> future : futures) {
-        RuntimeException failure = await(future);
-        first = first == null ? failure : first;
-      }
-      if (first != null) {
-        throw first;
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Runnable> tasks = new ArrayList<>();
+    for (int i = 0; i < discoveries.size(); i++) {
+      int index = i;
+      tasks.add(() -> {
+        if (unreachable.get() != null) {
+          return;
+        }
+        TableDiscovery discovery = discoveries.get(index);
+        observer.tableStarted(discovery.table());
+        try {
+          reports[index] = tableSync.sync(requests.get(index), discovery);
+          observer.tableFinished(reports[index]);
+        } catch (SourceUnreachableException e) {
+          unreachable.compareAndSet(null, e);
+          reports[index] = TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime());
+        }
+      });
     }
+    Tasks.runAll("tidb-sync-table", tuning.parallelism(), tasks);
     List<TableReport> done = new ArrayList<>();
     for (TableReport report : reports) {
       if (report != null) {
@@ -151,37 +131,6 @@ public final class SyncUseCase {
       return new SyncReport(done, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
     }
     return new SyncReport(done, failureOf(done));
-  }
-
-  /** Waits for one task; returns what it threw (an {@link Error} is rethrown at once). */
-  static RuntimeException await(Future<?> future) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          future.get();
-          return null;
-        } catch (InterruptedException e) {
-          // A table's writes must finish or fail on their own; the interrupt is restored after.
-          interrupted = true;
-        } catch (ExecutionException e) {
-          return switch (e.getCause()) {
-            case RuntimeException r -> r;
-            case Error r -> throw r;
-            default -> new IllegalStateException(e.getCause());
-          };
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> Thread.ofPlatform().name(prefix + "-" + count.incrementAndGet()).unstarted(runnable);
   }
 
   /**
