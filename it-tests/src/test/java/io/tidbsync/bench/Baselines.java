@@ -10,6 +10,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import io.tidbsync.destination.duckdb.DuckDbConfig;
+import io.tidbsync.destination.duckdb.DuckDbDestination;
+import io.tidbsync.destination.duckdb.EpochMicros;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.TableId;
+import io.tidbsync.domain.model.TableSchema;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -67,11 +76,71 @@ final class Baselines {
     return new Measured(rows, bytes, (System.nanoTime() - start) / 1e9);
   }
 
+  /** Appends one pre-built row; {@code syncedMicros} is the batch's {@code _fivetran_synced}. */
+  private interface RowWriter {
+    void write(DuckDBAppender appender, Object[] row, long syncedMicros) throws SQLException;
+  }
+
   /**
    * Table A's rows loaded with DuckDB's Appender into a keyed table shaped as tidb-sync creates it;
    * rows are built a chunk at a time outside the timed part.
    */
   static Measured duckDbAppend(Path file, long seed, long rows, long bytes) throws SQLException {
+    String ddl = "CREATE TABLE a (id BIGINT NOT NULL, created_at TIMESTAMP, name VARCHAR, qty INTEGER, "
+        + "price DECIMAL(12,2), score DOUBLE, attrs JSON, shipped_at TIMESTAMP, active BOOLEAN, note VARCHAR, "
+        + "_fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))";
+    return timedAppend(file, "a", ddl, List.of(), rows, 250_000, i -> BenchData.rowA(seed, i), (appender, row, now) -> {
+      appender.append((long) (Long) row[0]);
+      appender.appendEpochMicros(EpochMicros.of((LocalDateTime) row[1]));
+      appender.append((String) row[2]);
+      appender.append((int) (Integer) row[3]);
+      appender.append((java.math.BigDecimal) row[4]);
+      appender.append((double) (Double) row[5]);
+      appender.append((String) row[6]);
+      if (row[7] == null) {
+        appender.appendNull();
+      } else {
+        appender.appendEpochMicros(EpochMicros.of((LocalDateTime) row[7]));
+      }
+      appender.append((boolean) (Boolean) row[8]);
+      appender.append((String) row[9]);
+      appender.appendEpochMicros(now);
+      appender.append(false);
+    }, bytes);
+  }
+
+  /**
+   * Table B's rows (a key, a timestamp, a label, a {@code FLOAT[dimension]} vector) loaded the same
+   * way, with the checkpoint threshold the destination picks for such rows.
+   */
+  static Measured duckDbAppendVectors(Path file, long seed, long rows, int dimension, long bytes) throws SQLException {
+    TableSchema schema = new TableSchema(TableId.of("b"), List.of(
+        new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+        new ColumnSpec("created_at", new LogicalType.NaiveDateTimeType(), false, "datetime(6)"),
+        new ColumnSpec("label", new LogicalType.StringType(), true, "varchar(32)"),
+        new ColumnSpec("embedding", LogicalType.VectorType.of(dimension), true, "longtext")),
+        List.of("id"), Optional.empty());
+    long threshold = DuckDbConfig.autoCheckpointBytes(DuckDbDestination.estimatedRowBytes(schema));
+    String ddl = "CREATE TABLE b (id BIGINT NOT NULL, created_at TIMESTAMP, label VARCHAR, embedding FLOAT["
+        + dimension + "], _fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))";
+    return timedAppend(file, "b", ddl, List.of("SET checkpoint_threshold = '" + (threshold >> 20) + "MiB'"), rows,
+        20_000, i -> BenchData.rowB(seed, i, dimension), (appender, row, now) -> {
+          appender.append((long) (Long) row[0]);
+          appender.appendEpochMicros(EpochMicros.of((LocalDateTime) row[1]));
+          appender.append((String) row[2]);
+          appender.append((float[]) row[3]);
+          appender.appendEpochMicros(now);
+          appender.append(false);
+        }, bytes);
+  }
+
+  /**
+   * A fresh DuckDB file with the destination's settings (then {@code extraSettings}) and the
+   * table; rows built {@code chunk} at a time outside the timed part, appended and flushed inside
+   * it; the final checkpoint timed too.
+   */
+  private static Measured timedAppend(Path file, String table, String ddl, List<String> extraSettings, long rows,
+      int chunk, LongFunction<Object[]> build, RowWriter writer, long bytes) throws SQLException {
     try {
       Files.deleteIfExists(file);
       Files.deleteIfExists(Path.of(file + ".wal"));
@@ -85,97 +154,23 @@ final class Baselines {
         for (String setting : new DuckDbConfig(file, "main").settings()) {
           st.execute(setting);
         }
-        st.execute("CREATE TABLE a (id BIGINT NOT NULL, created_at TIMESTAMP, name VARCHAR, qty INTEGER, "
-            + "price DECIMAL(12,2), score DOUBLE, attrs JSON, shipped_at TIMESTAMP, active BOOLEAN, note VARCHAR, "
-            + "_fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))");
-      }
-      int chunk = 250_000;
-      Object[][] built = new Object[chunk][];
-      long nowMicros = micros(LocalDateTime.now(java.time.ZoneOffset.UTC));
-      for (long from = 1; from <= rows; from += chunk) {
-        int n = (int) Math.min(chunk, rows - from + 1);
-        for (int k = 0; k < n; k++) {
-          built[k] = BenchData.rowA(seed, from + k);
-        }
-        long start = System.nanoTime();
-        try (DuckDBAppender appender = c.createAppender("main", "a")) {
-          for (int k = 0; k < n; k++) {
-            Object[] row = built[k];
-            appender.beginRow();
-            appender.append((long) (Long) row[0]);
-            appender.appendEpochMicros(micros((LocalDateTime) row[1]));
-            appender.append((String) row[2]);
-            appender.append((int) (Integer) row[3]);
-            appender.append((java.math.BigDecimal) row[4]);
-            appender.append((double) (Double) row[5]);
-            appender.append((String) row[6]);
-            if (row[7] == null) {
-              appender.appendNull();
-            } else {
-              appender.appendEpochMicros(micros((LocalDateTime) row[7]));
-            }
-            appender.append((boolean) (Boolean) row[8]);
-            appender.append((String) row[9]);
-            appender.appendEpochMicros(nowMicros);
-            appender.append(false);
-            appender.endRow();
-          }
-          appender.flush();
-        }
-        timed += System.nanoTime() - start;
-      }
-      long start = System.nanoTime();
-      try (Statement st = c.createStatement()) {
-        st.execute("CHECKPOINT");
-      }
-      timed += System.nanoTime() - start;
-    }
-    return new Measured(rows, bytes, timed / 1e9);
-  }
-
-  /**
-   * Table B's rows (a key, a timestamp, a label, a {@code FLOAT[dimension]} vector) loaded with
-   * DuckDB's Appender into a keyed table shaped as tidb-sync creates it, with the destination's
-   * settings, built a chunk at a time outside the timed part; the final checkpoint is timed.
-   */
-  static Measured duckDbAppendVectors(Path file, long seed, long rows, int dimension, long bytes) throws SQLException {
-    try {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(Path.of(file + ".wal"));
-    } catch (java.io.IOException e) {
-      throw new SQLException(e);
-    }
-    long timed = 0;
-    try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
-      try (Statement st = c.createStatement()) {
-        for (String setting : new DuckDbConfig(file, "main").settings()) {
+        for (String setting : extraSettings) {
           st.execute(setting);
         }
-        // What the destination raises the threshold to for this table's rows.
-        st.execute("SET checkpoint_threshold = '" + (DuckDbConfig.autoCheckpointBytes(16 + 8 + 8 + 32 + 4L * dimension)
-            >> 20) + "MiB'");
-        st.execute("CREATE TABLE b (id BIGINT NOT NULL, created_at TIMESTAMP, label VARCHAR, embedding FLOAT["
-            + dimension + "], _fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))");
+        st.execute(ddl);
       }
-      int chunk = 20_000;
       Object[][] built = new Object[chunk][];
-      long nowMicros = micros(LocalDateTime.now(java.time.ZoneOffset.UTC));
+      long now = EpochMicros.of(java.time.Instant.now());
       for (long from = 1; from <= rows; from += chunk) {
         int n = (int) Math.min(chunk, rows - from + 1);
         for (int k = 0; k < n; k++) {
-          built[k] = BenchData.rowB(seed, from + k, dimension);
+          built[k] = build.apply(from + k);
         }
         long start = System.nanoTime();
-        try (DuckDBAppender appender = c.createAppender("main", "b")) {
+        try (DuckDBAppender appender = c.createAppender("main", table)) {
           for (int k = 0; k < n; k++) {
-            Object[] row = built[k];
             appender.beginRow();
-            appender.append((long) (Long) row[0]);
-            appender.appendEpochMicros(micros((LocalDateTime) row[1]));
-            appender.append((String) row[2]);
-            appender.append((float[]) row[3]);
-            appender.appendEpochMicros(nowMicros);
-            appender.append(false);
+            writer.write(appender, built[k], now);
             appender.endRow();
           }
           appender.flush();
@@ -189,10 +184,5 @@ final class Baselines {
       timed += System.nanoTime() - start;
     }
     return new Measured(rows, bytes, timed / 1e9);
-  }
-
-  /** Epoch microseconds, the fastest form DuckDB's Appender takes a timestamp in (as the destination appends). */
-  private static long micros(LocalDateTime t) {
-    return t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1_000;
   }
 }

@@ -75,7 +75,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /** A rough stored size of one row: what matters is telling 3 KB vector rows from 200-byte ones. */
-  static long estimatedRowBytes(TableSchema schema) {
+  public static long estimatedRowBytes(TableSchema schema) {
     long bytes = 16; // the Fivetran columns
     for (ColumnSpec column : schema.columns()) {
       bytes += switch (column.type()) {
@@ -447,7 +447,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private static void append(DuckDBConnection c, String schema, String tableName, Prepared table, List<Row> rows,
       boolean target) throws SQLException {
     DuckDbValueWriter[] writers = table.writers();
-    long now = DuckDbValueWriter.micros(java.time.Instant.now());
+    long now = EpochMicros.of(java.time.Instant.now());
     try (DuckDBAppender appender = c.createAppender(schema, tableName)) {
       long seq = 0;
       for (Row row : rows) {

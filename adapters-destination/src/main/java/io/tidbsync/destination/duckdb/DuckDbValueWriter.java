@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.duckdb.DuckDBAppender;
 
 /** Appends one normalized value of a logical type to a DuckDB appender (never null here). */
@@ -24,25 +23,12 @@ interface DuckDbValueWriter {
       case LogicalType.FloatType t -> (a, v) -> a.append((float) (Float) v);
       case LogicalType.DoubleType t -> (a, v) -> a.append((double) (Double) v);
       case LogicalType.NaiveDateType t -> (a, v) -> a.append((LocalDate) v);
-      case LogicalType.NaiveDateTimeType t -> (a, v) -> a.appendEpochMicros(micros((LocalDateTime) v));
-      case LogicalType.UtcDateTimeType t -> (a, v) -> a.appendEpochMicros(micros((Instant) v));
+      case LogicalType.NaiveDateTimeType t -> (a, v) -> a.appendEpochMicros(EpochMicros.of((LocalDateTime) v));
+      case LogicalType.UtcDateTimeType t -> (a, v) -> a.appendEpochMicros(EpochMicros.of((Instant) v));
       case LogicalType.BinaryType t -> (a, v) -> a.append((byte[]) v);
       case LogicalType.StringType t -> (a, v) -> a.append((String) v);
       case LogicalType.JsonType t -> (a, v) -> a.append((String) v);
       case LogicalType.VectorType t -> (a, v) -> a.append((float[]) v);
     };
-  }
-
-  /**
-   * Microseconds since the epoch, as DuckDB stores TIMESTAMP and TIMESTAMPTZ: appended as a number,
-   * without the OffsetDateTime and calendar arithmetic the object overloads cost per value.
-   */
-  static long micros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-  }
-
-  static long micros(LocalDateTime dateTime) {
-    return Math.addExact(Math.multiplyExact(dateTime.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
-        dateTime.getNano() / 1_000);
   }
 }

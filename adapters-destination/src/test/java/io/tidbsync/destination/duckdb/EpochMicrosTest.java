@@ -23,7 +23,7 @@ class EpochMicrosTest {
     Instant instant = Instant.ofEpochSecond(seconds, nanos);
     assertThat(seconds).isBetween(MIN, MAX);
     long expected = ChronoUnit.MICROS.between(Instant.EPOCH, instant.truncatedTo(ChronoUnit.MICROS));
-    assertThat(DuckDbValueWriter.micros(instant)).isEqualTo(expected);
-    assertThat(DuckDbValueWriter.micros(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))).isEqualTo(expected);
+    assertThat(EpochMicros.of(instant)).isEqualTo(expected);
+    assertThat(EpochMicros.of(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))).isEqualTo(expected);
   }
 }
