@@ -149,22 +149,6 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       this.appendable = appendable;
       this.appendFirst = appendable;
     }
-
-    TableSchema schema() {
-      return schema;
-    }
-
-    String stagingTable() {
-      return stagingTable;
-    }
-
-    String mergeSql() {
-      return mergeSql;
-    }
-
-    DuckDbValueWriter[] writers() {
-      return writers;
-    }
   }
 
   private synchronized DuckDBConnection connection() throws SQLException {
@@ -324,12 +308,12 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return rows.size();
     }
     try (Statement st = c.createStatement()) {
-      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable()));
+      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
     }
-    append(c, STAGING_SCHEMA, table.stagingTable(), table, rows, false);
+    append(c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
     long changed;
     try (Statement st = c.createStatement()) {
-      changed = st.executeUpdate(table.mergeSql());
+      changed = st.executeUpdate(table.mergeSql);
     }
     // Every row new or changed: the batch may as well have been new; try the direct path again.
     table.appendFirst = table.appendable && changed == rows.size();
@@ -339,7 +323,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
 
   private Prepared preparedFor(TableSchema schema) {
     Prepared table = prepared.get(schema.table().name());
-    if (table == null || !table.schema().equals(schema)) {
+    if (table == null || !table.schema.equals(schema)) {
       throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
           Transience.PERMANENT);
     }
@@ -428,7 +412,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private boolean appendNew(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {
     c.setAutoCommit(false);
     try {
-      append(c, config.schema(), table.schema().table().name(), table, rows, true);
+      append(c, config.schema(), table.schema.table().name(), table, rows, true);
       c.commit();
       return true;
     } catch (SQLException | RuntimeException e) {
@@ -446,7 +430,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
    */
   private static void append(DuckDBConnection c, String schema, String tableName, Prepared table, List<Row> rows,
       boolean target) throws SQLException {
-    DuckDbValueWriter[] writers = table.writers();
+    DuckDbValueWriter[] writers = table.writers;
     long now = EpochMicros.of(java.time.Instant.now());
     try (DuckDBAppender appender = c.createAppender(schema, tableName)) {
       long seq = 0;
