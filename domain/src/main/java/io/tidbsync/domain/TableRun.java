@@ -70,6 +70,28 @@ final class TableRun {
     }
   }
 
+  /**
+   * Copies what a position is made of (raw key values, and the cursor value) from a row before
+   * normalization replaces its values, into {@code into} (a row-wide scratch array), so that the
+   * position itself is built only when it is needed: at a batch's end or for a rejected row, not
+   * for every row.
+   *
+   * @throws IllegalArgumentException naming the key column that is NULL
+   */
+  void capturePosition(Row row, Object[] into) {
+    for (int index : keyIndexes) {
+      Object part = row.get(index);
+      if (part == null) {
+        throw new IllegalArgumentException(
+            "primary key column " + schema.columns().get(index).name() + " is NULL in a row");
+      }
+      into[index] = part;
+    }
+    if (cursorIndex >= 0) {
+      into[cursorIndex] = row.get(cursorIndex);
+    }
+  }
+
   /** The position of a raw row (before normalization, which works in place). */
   CursorPosition positionOf(Row row, Scan scan) {
     List<Object> key = keyOf(row);

@@ -179,6 +179,8 @@ final class TableSync {
     Optional<CursorPosition> position = pass.start();
     int limit = config.batchSize();
     int cursorIndex = pass.dropNullCursor() ? run.schema.cursorIndex() : -1;
+    // The last row's key and cursor, kept raw; a position is built from them only when needed.
+    Row last = new Row(new Object[run.schema.columns().size()]);
     boolean more = true;
     while (more) {
       int inPage = 0;
@@ -187,9 +189,8 @@ final class TableSync {
           pass.until()))) {
         for (Row row = stream.next(); row != null; row = stream.next()) {
           inPage++;
-          CursorPosition at = run.positionOf(row, pass.scan());
-          batch.last = at;
-          position = Optional.of(at);
+          batch.pending++;
+          run.capturePosition(row, last.values());
           if (cursorIndex >= 0 && row.get(cursorIndex) == null) {
             continue;
           }
@@ -199,15 +200,20 @@ final class TableSync {
             batch.rows.add(normalized);
             batch.bytes += RowSize.estimate(normalized.values());
           } catch (RowRejectedException e) {
-            reject(run, at, e, batch.quarantined);
+            reject(run, run.positionOf(last, pass.scan()), e, batch.quarantined);
           }
           if (batch.bytes >= tuning.batchBytes()) {
+            batch.last = run.positionOf(last, pass.scan());
             emit.accept(batch);
             batch = new Batch(batch.rows.size());
           }
         }
       }
-      if (batch.last != null) {
+      if (inPage > 0) {
+        position = Optional.of(run.positionOf(last, pass.scan()));
+      }
+      if (batch.pending > 0) {
+        batch.last = position.orElseThrow();
         emit.accept(batch);
       }
       more = inPage == limit;
@@ -258,6 +264,8 @@ final class TableSync {
     final List<Row> rows;
     final List<QuarantinedRow> quarantined = new ArrayList<>();
     int read;
+    /** Rows taken from the source into this batch, including those skipped for a NULL cursor. */
+    int pending;
     long bytes;
     CursorPosition last;
 
