@@ -3,6 +3,7 @@ package io.tidbsync.destination.duckdb;
 import static io.tidbsync.destination.jdbc.SqlNames.quote;
 import static java.util.Objects.requireNonNull;
 
+import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
 import io.tidbsync.domain.failure.Transience;
@@ -190,12 +191,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         if (existing.isEmpty()) {
           st.execute(createTable(target, schema));
         } else {
-          for (ColumnSpec column : schema.columns()) {
-            if (!existing.containsKey(column.name().toLowerCase(Locale.ROOT))) {
-              st.execute("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " "
-                  + DuckDbTypes.ddl(column.type()));
-            }
-          }
+          evolve(c, target, schema, existing);
         }
         String staging = config.schema() + "__" + schema.table().name();
         st.execute("CREATE OR REPLACE TABLE " + quote(STAGING_SCHEMA, staging) + " (" + stagingColumns(schema) + ")");
@@ -203,17 +199,109 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         for (int i = 0; i < writers.length; i++) {
           writers[i] = DuckDbValueWriter.forType(schema.columns().get(i).type());
         }
-        List<String> layout = new java.util.ArrayList<>();
-        schema.columns().forEach(col -> layout.add(col.name().toLowerCase(Locale.ROOT)));
-        layout.add(SYNCED);
-        layout.add(DELETED);
-        boolean appendable = List.copyOf(existingColumns(c, schema.table().name()).keySet()).equals(layout);
+        // Appending straight into the target needs its columns to be exactly the schema's, in
+        // order and of the same types (not a column kept wider), then the Fivetran columns.
+        List<Map.Entry<String, String>> actual = List.copyOf(existingColumns(c, schema.table().name()).entrySet());
+        boolean appendable = actual.size() == schema.columns().size() + 2
+            && actual.get(schema.columns().size()).getKey().equals(SYNCED)
+            && actual.get(schema.columns().size() + 1).getKey().equals(DELETED);
+        for (int i = 0; appendable && i < schema.columns().size(); i++) {
+          ColumnSpec column = schema.columns().get(i);
+          appendable = actual.get(i).getKey().equals(column.name().toLowerCase(Locale.ROOT))
+              && DuckDbTypes.logical(actual.get(i).getValue()).equals(Optional.of(column.type()));
+        }
         prepared.put(schema.table().name(),
             new Prepared(schema, staging, mergeSql(target, staging, schema), writers, appendable));
       }
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
     }
+  }
+
+  /**
+   * Makes an existing table fit the schema: adds new columns, widens columns whose source type
+   * widened (see {@link TypeWidening}), and refuses any other change with the columns named. DuckDB
+   * cannot change a key column's type in place, so a widened key rebuilds the table (copy, drop,
+   * rename) in one transaction.
+   */
+  private void evolve(Connection c, String target, TableSchema schema, Map<String, String> existing)
+      throws SQLException {
+    List<String> changes = new java.util.ArrayList<>();
+    List<String> refused = new java.util.ArrayList<>();
+    boolean keyWidened = false;
+    for (ColumnSpec column : schema.columns()) {
+      String wanted = DuckDbTypes.ddl(column.type());
+      String have = existing.get(column.name().toLowerCase(Locale.ROOT));
+      if (have == null) {
+        changes.add("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " " + wanted);
+        continue;
+      }
+      Optional<LogicalType> existingType = DuckDbTypes.logical(have);
+      if (have.equals(wanted) || existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())) {
+        continue;
+      }
+      if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
+        changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE " + wanted);
+        keyWidened |= schema.primaryKey().contains(column.name());
+        continue;
+      }
+      refused.add("column " + column.name() + " is " + have + " in DuckDB but the source now has "
+          + column.sourceType() + " (" + wanted + ")");
+    }
+    if (!refused.isEmpty()) {
+      throw new DestinationException("DuckDB table " + target + " does not fit the source's columns: "
+          + String.join("; ", refused) + " (tidb-sync widens columns but never converts or narrows one). "
+          + "Convert or rename the table by hand, then sync again", Transience.PERMANENT);
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      if (keyWidened) {
+        rebuild(st, target, schema, existing);
+      } else {
+        for (String change : changes) {
+          st.execute(change);
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+    LOG.info("DuckDB table {} changed to match the source: {}", target, keyWidened ? "rebuilt, key widened" : changes);
+  }
+
+  /** A new table with the schema's types (wider where the old ones were wider), the rows copied in. */
+  private void rebuild(Statement st, String target, TableSchema schema, Map<String, String> existing)
+      throws SQLException {
+    String name = schema.table().name();
+    String fresh = quote(config.schema(), name + "__tidbsync_rebuild");
+    StringJoiner columns = new StringJoiner(", ");
+    StringJoiner copied = new StringJoiner(", ");
+    for (ColumnSpec column : schema.columns()) {
+      String have = existing.get(column.name().toLowerCase(Locale.ROOT));
+      Optional<LogicalType> existingType = have == null ? Optional.empty() : DuckDbTypes.logical(have);
+      String type = existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())
+          ? have : DuckDbTypes.ddl(column.type());
+      boolean key = schema.primaryKey().contains(column.name());
+      columns.add(quote(column.name()) + " " + type + (key ? " NOT NULL" : ""));
+      copied.add(have == null ? "NULL" : quote(column.name()));
+    }
+    for (String fivetran : List.of(SYNCED, DELETED)) {
+      columns.add(quote(fivetran) + (fivetran.equals(SYNCED) ? " TIMESTAMPTZ" : " BOOLEAN"));
+      copied.add(quote(fivetran));
+    }
+    StringJoiner key = new StringJoiner(", ", "PRIMARY KEY (", ")");
+    schema.primaryKey().forEach(k -> key.add(quote(k)));
+    st.execute("DROP TABLE IF EXISTS " + fresh);
+    st.execute("CREATE TABLE " + fresh + " (" + columns + ", " + key + ")");
+    st.execute("INSERT INTO " + fresh + " SELECT " + copied + " FROM " + target);
+    st.execute("DROP TABLE " + target);
+    st.execute("ALTER TABLE " + fresh + " RENAME TO " + quote(name));
   }
 
   private Map<String, String> existingColumns(Connection c, String table) throws SQLException {

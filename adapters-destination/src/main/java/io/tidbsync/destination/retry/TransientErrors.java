@@ -33,8 +33,9 @@ public final class TransientErrors {
       if (state.startsWith("08")) {
         return true;
       }
-      // 40001: serialization failure; 40P01: PostgreSQL deadlock.
-      if (state.equals("40001") || state.equals("40P01")) {
+      // 40001: serialization failure; 40P01: PostgreSQL deadlock; 57P01-57P03: PostgreSQL's
+      // server ended the session (pg_terminate_backend, shutdown) or cannot take one yet.
+      if (state.equals("40001") || state.equals("40P01") || state.startsWith("57P")) {
         return true;
       }
     }

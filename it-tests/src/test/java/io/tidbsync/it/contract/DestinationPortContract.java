@@ -150,6 +150,68 @@ public abstract class DestinationPortContract {
     assertThat(rows.get(1)).containsEntry("b", 7L);
   }
 
+  static TableSchema widening(LogicalType key, LogicalType n, LogicalType amount, LogicalType note) {
+    return new TableSchema(TableId.of("widening"), List.of(
+        new ColumnSpec("id", key, false, key.toString()),
+        new ColumnSpec("n", n, true, n.toString()),
+        new ColumnSpec("amount", amount, true, amount.toString()),
+        new ColumnSpec("note", note, true, note.toString())), List.of("id"), Optional.empty());
+  }
+
+  @Test
+  void prepareWidensColumnsTheSourceWidenedKeysIncluded() {
+    TableSchema narrow = widening(new LogicalType.IntType(), new LogicalType.IntType(),
+        new LogicalType.DecimalType(10, 2), new LogicalType.StringType());
+    destination.prepare(narrow);
+    destination.upsert(narrow, List.of(Row.of(1, 7, new BigDecimal("12345678.91"), "kept")));
+    TableSchema wide = widening(new LogicalType.LongType(), new LogicalType.LongType(),
+        new LogicalType.DecimalType(14, 4), new LogicalType.StringType());
+    destination.prepare(wide);
+    destination.upsert(wide, List.of(Row.of(5_000_000_000L, 5_000_000_000L, new BigDecimal("1234567890.1234"), "wide")));
+    // The source narrows again: the wider columns stay and take the narrower values.
+    destination.prepare(narrow);
+    destination.upsert(narrow, List.of(Row.of(2, -1, new BigDecimal("0.50"), "narrow again")));
+    List<Map<String, Object>> rows = readBack("widening");
+    assertThat(rows).extracting(r -> ((Number) r.get("id")).longValue() + ":" + ((Number) r.get("n")).longValue()
+        + ":" + ((BigDecimal) r.get("amount")).stripTrailingZeros().toPlainString() + ":" + r.get("note"))
+        .containsExactly("1:7:12345678.91:kept", "2:-1:0.5:narrow again",
+            "5000000000:5000000000:1234567890.1234:wide");
+    assertThat(rows.get(2).get("n")).isInstanceOf(Long.class);
+  }
+
+  @Test
+  void anIncompatibleTypeChangeIsAClearTableErrorAndKeepsTheData() {
+    TableSchema before = widening(new LogicalType.IntType(), new LogicalType.IntType(),
+        new LogicalType.DecimalType(10, 2), new LogicalType.StringType());
+    destination.prepare(before);
+    destination.upsert(before, List.of(Row.of(1, 7, new BigDecimal("1.25"), "kept")));
+    TableSchema changed = widening(new LogicalType.IntType(), new LogicalType.JsonType(),
+        new LogicalType.DecimalType(10, 2), new LogicalType.IntType());
+    assertThatThrownBy(() -> destination.prepare(changed))
+        .isInstanceOf(DestinationException.class)
+        .satisfies(e -> assertThat(((DestinationException) e).isTransient()).isFalse())
+        .hasMessageContaining("widening").hasMessageContaining("column n").hasMessageContaining("column note");
+    destination.prepare(before);
+    assertThat(readBack("widening")).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("note", "kept").containsEntry("n", 7));
+  }
+
+  @Test
+  void tablesNamedWithReservedWordsWork() {
+    for (String name : List.of("user", "order", "Mixed Case", "a\"b")) {
+      TableSchema table = new TableSchema(TableId.of(name), List.of(
+          new ColumnSpec("select", new LogicalType.IntType(), false, "int"),
+          new ColumnSpec("from", new LogicalType.StringType(), true, "text")), List.of("select"), Optional.empty());
+      destination.prepare(table);
+      destination.upsert(table, List.of(Row.of(1, name)));
+      destination.upsert(table, List.of(Row.of(1, name + "!")));
+    }
+    for (String name : List.of("user", "order", "Mixed Case", "a\"b")) {
+      assertThat(readBack(name)).as(name).singleElement().satisfies(r -> assertThat(r).containsEntry("from", name + "!"));
+      destination = newDestination();
+    }
+  }
+
   @Test
   void compositeKeysAndOddNamesWork() {
     TableSchema odd = new TableSchema(TableId.of("select"), List.of(

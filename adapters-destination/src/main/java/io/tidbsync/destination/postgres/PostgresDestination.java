@@ -1,0 +1,410 @@
+package io.tidbsync.destination.postgres;
+
+import static io.tidbsync.destination.jdbc.SqlNames.quote;
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tidbsync.destination.jdbc.TypeWidening;
+import io.tidbsync.destination.retry.TransientErrors;
+import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.DestinationPort;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL database as the destination. Each batch is one transaction: COPY (text format) into
+ * a temporary staging table, then one {@code INSERT … SELECT DISTINCT ON (key) … ON CONFLICT (key)
+ * DO UPDATE} into the target, so a batch is all there or not at all, the last row per key wins, and
+ * a replayed batch changes nothing. Tables are created from the schema with exact types and evolve
+ * with it: new columns are added, a column whose type the source widened is widened, and a change
+ * that would lose data fails the table with the column named. Connections come from a pool, so
+ * tables synced at once write at once.
+ */
+public final class PostgresDestination implements DestinationPort {
+  static final String SYNCED = "_fivetran_synced";
+  static final String DELETED = "_fivetran_deleted";
+  private static final String SEQ = "_tidbsync_seq";
+  private static final String STAGING = "_tidbsync_stage";
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresDestination.class);
+
+  private final PostgresConfig config;
+  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+  private HikariDataSource pool;
+  private boolean pgvector;
+
+  public PostgresDestination(PostgresConfig config) {
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  /** A table ready for writes: its SQL and one value writer per column. */
+  private record Prepared(TableSchema schema, String createStaging, String copySql, String mergeSql,
+      PostgresCopyText[] writers) {}
+
+  private synchronized HikariDataSource pool() throws SQLException {
+    if (pool == null) {
+      HikariConfig hikari = new HikariConfig();
+      hikari.setPoolName("tidb-sync-postgres");
+      hikari.setJdbcUrl(config.url());
+      hikari.setUsername(config.user());
+      hikari.setPassword(config.password().value());
+      hikari.setMaximumPoolSize(config.poolSize());
+      hikari.setMinimumIdle(0);
+      hikari.setAutoCommit(true);
+      hikari.setInitializationFailTimeout(-1);
+      hikari.setConnectionTimeout(30_000);
+      // Server error details can quote row values; errors name tables and columns, never values.
+      hikari.addDataSourceProperty("logServerErrorDetail", "false");
+      hikari.addDataSourceProperty("ApplicationName", "tidb-sync");
+      hikari.setConnectionInitSql("SET TIME ZONE 'UTC'");
+      HikariDataSource opened = new HikariDataSource(hikari);
+      try (Connection c = opened.getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(config.schema()));
+        try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'vector'")) {
+          pgvector = rs.next();
+        }
+      } catch (SQLException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      LOG.info("PostgreSQL destination: schema {}, vectors as {}", config.schema(),
+          pgvector ? "vector(n) (pgvector)" : "real[] (pgvector is not installed in this database)");
+      pool = opened;
+    }
+    return pool;
+  }
+
+  @Override
+  public synchronized void prepare(TableSchema schema) {
+    if (schema.primaryKey().isEmpty()) {
+      throw new DestinationException("table " + schema.table()
+          + " has no primary key; the PostgreSQL destination upserts by key", Transience.PERMANENT);
+    }
+    String target = quote(config.schema(), schema.table().name());
+    List<String> columnTypes = new ArrayList<>();
+    try (Connection c = pool().getConnection()) {
+      c.setAutoCommit(false);
+      Map<String, String> existing = existingColumns(c, schema.table().name());
+      List<String> changes = existing.isEmpty() ? List.of(createTable(target, schema)) : evolve(target, schema, existing);
+      for (ColumnSpec column : schema.columns()) {
+        // A column kept wider than the source's type keeps its type in staging, too.
+        columnTypes.add(existing.getOrDefault(column.name(), PostgresTypes.ddl(column.type(), pgvector)));
+      }
+      try (Statement st = c.createStatement()) {
+        for (String change : changes) {
+          st.execute(change);
+        }
+      }
+      c.commit();
+      if (!existing.isEmpty() && !changes.isEmpty()) {
+        LOG.info("PostgreSQL table {} changed to match the source: {}", target, changes);
+        columnTypes.clear();
+        Map<String, String> now = existingColumns(c, schema.table().name());
+        schema.columns().forEach(column -> columnTypes.add(now.get(column.name())));
+      }
+    } catch (SQLException e) {
+      throw failure("preparing table " + schema.table(), e);
+    }
+    PostgresCopyText[] writers = new PostgresCopyText[schema.columns().size()];
+    for (int i = 0; i < writers.length; i++) {
+      // A vector goes out in the form of the column it lands in (vector(n) or real[]).
+      writers[i] = PostgresCopyText.forType(schema.columns().get(i).type(), columnTypes.get(i).startsWith("vector"));
+    }
+    prepared.put(schema.table().name(), new Prepared(schema, createStaging(schema, columnTypes), copySql(schema),
+        mergeSql(target, schema), writers));
+  }
+
+  /** Column name to type, as {@code format_type} spells it, in column order; empty when no table. */
+  private Map<String, String> existingColumns(Connection c, String table) throws SQLException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+            + "JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+            + "WHERE n.nspname = ? AND t.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+      ps.setString(1, config.schema());
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private String createTable(String target, TableSchema schema) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (ColumnSpec column : schema.columns()) {
+      boolean key = schema.primaryKey().contains(column.name());
+      columns.add(quote(column.name()) + " " + PostgresTypes.ddl(column.type(), pgvector) + (key ? " NOT NULL" : ""));
+    }
+    columns.add(quote(SYNCED) + " timestamp with time zone");
+    columns.add(quote(DELETED) + " boolean NOT NULL DEFAULT false");
+    return "CREATE TABLE IF NOT EXISTS " + target + " (" + columns + ", PRIMARY KEY (" + keyList(schema) + "))";
+  }
+
+  /**
+   * The statements that make an existing table fit the schema: new columns added (nullable: rows
+   * already there have no value for them), widened types applied. A column the source narrowed
+   * keeps its wider type (every new value still fits); any other change is refused, naming it.
+   */
+  private List<String> evolve(String target, TableSchema schema, Map<String, String> existing) {
+    List<String> changes = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (ColumnSpec column : schema.columns()) {
+      String wanted = PostgresTypes.ddl(column.type(), pgvector);
+      String have = existing.get(column.name());
+      if (have == null) {
+        changes.add("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " " + wanted);
+      } else {
+        Optional<LogicalType> existingType = PostgresTypes.logical(have);
+        if (have.equals(wanted) || existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())) {
+          continue;
+        }
+        if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
+          changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " TYPE " + wanted);
+          continue;
+        }
+        refused.add("column " + column.name() + " is " + have + " in PostgreSQL but the source now has "
+            + column.sourceType() + " (" + wanted + ")");
+      }
+    }
+    for (String fivetran : List.of(SYNCED, DELETED)) {
+      if (!existing.containsKey(fivetran)) {
+        refused.add("it lacks the column " + fivetran + ", so it was not made by tidb-sync");
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new DestinationException("PostgreSQL table " + target + " does not fit the source's columns: "
+          + String.join("; ", refused) + " (tidb-sync widens columns but never converts or narrows one). Convert or rename the table by hand, then sync again", Transience.PERMANENT);
+    }
+    return changes;
+  }
+
+  private static String createStaging(TableSchema schema, List<String> columnTypes) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (int i = 0; i < columnTypes.size(); i++) {
+      columns.add(quote(schema.columns().get(i).name()) + " " + columnTypes.get(i));
+    }
+    columns.add(quote(SEQ) + " bigint");
+    return "CREATE TEMPORARY TABLE " + quote(STAGING) + " (" + columns + ") ON COMMIT DROP";
+  }
+
+  private static String copySql(TableSchema schema) {
+    StringJoiner names = new StringJoiner(", ");
+    schema.columns().forEach(c -> names.add(quote(c.name())));
+    return "COPY " + quote(STAGING) + " (" + names + ", " + quote(SEQ) + ") FROM STDIN";
+  }
+
+  private static String keyList(TableSchema schema) {
+    StringJoiner key = new StringJoiner(", ");
+    schema.primaryKey().forEach(k -> key.add(quote(k)));
+    return key.toString();
+  }
+
+  private static String mergeSql(String target, TableSchema schema) {
+    StringJoiner names = new StringJoiner(", ");
+    StringJoiner updates = new StringJoiner(", ");
+    StringJoiner differs = new StringJoiner(" OR ");
+    for (ColumnSpec column : schema.columns()) {
+      String name = quote(column.name());
+      names.add(name);
+      if (!schema.primaryKey().contains(column.name())) {
+        updates.add(name + " = excluded." + name);
+        differs.add("t." + name + " IS DISTINCT FROM excluded." + name);
+      }
+    }
+    updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
+    updates.add(quote(DELETED) + " = false");
+    // Rows already identical and live are left alone, so the row count says what changed.
+    differs.add("t." + quote(DELETED));
+    String key = keyList(schema);
+    return "INSERT INTO " + target + " AS t (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
+        + "SELECT DISTINCT ON (" + key + ") " + names + ", now(), false FROM " + quote(STAGING)
+        + " ORDER BY " + key + ", " + quote(SEQ) + " DESC "
+        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
+  }
+
+  private Prepared preparedFor(TableSchema schema) {
+    Prepared table = prepared.get(schema.table().name());
+    if (table == null || !table.schema().equals(schema)) {
+      throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
+          Transience.PERMANENT);
+    }
+    return table;
+  }
+
+  @Override
+  public long upsert(TableSchema schema, List<Row> rows) {
+    Prepared table = preparedFor(schema);
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = pool().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (Statement st = c.createStatement()) {
+          st.execute(table.createStaging());
+        }
+        copy(c, table, rows);
+        long changed;
+        try (Statement st = c.createStatement()) {
+          changed = st.executeUpdate(table.mergeSql());
+        }
+        c.commit();
+        return changed;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
+    } catch (ClassCastException | IllegalArgumentException e) {
+      throw new DestinationException("upserting into " + schema.table()
+          + ": a value does not fit its column: " + e.getMessage(), Transience.PERMANENT, e);
+    }
+  }
+
+  /** Streams the rows into the staging table, numbered so the merge keeps each key's last row. */
+  private static void copy(Connection c, Prepared table, List<Row> rows) throws SQLException {
+    PostgresCopyText[] writers = table.writers();
+    PGCopyOutputStream stream = new PGCopyOutputStream(c.unwrap(PGConnection.class), table.copySql(), 1 << 16);
+    int rowIndex = 0;
+    try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+      for (Row row : rows) {
+        Object[] values = row.values();
+        for (int i = 0; i < writers.length; i++) {
+          Object value = values[i];
+          if (value == null) {
+            out.write("\\N");
+          } else {
+            try {
+              writers[i].write(out, value);
+            } catch (ClassCastException | IllegalArgumentException e) {
+              stream.cancelCopy();
+              throw new IllegalArgumentException("row " + (rowIndex + 1) + " of the batch, column "
+                  + table.schema().columns().get(i).name() + ": " + e.getMessage(), e);
+            }
+          }
+          out.write('\t');
+        }
+        out.write(Long.toString(rowIndex++));
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone or broken; the pool discards it, and the transaction died with it
+    }
+  }
+
+  @Override
+  public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    preparedFor(schema);
+    String key = keyList(schema);
+    StringJoiner marks = new StringJoiner(", ");
+    schema.primaryKey().forEach(k -> marks.add("?"));
+    String sql = "SELECT " + key + " FROM " + quote(config.schema(), schema.table().name())
+        + " WHERE NOT " + quote(DELETED) + (after.isPresent() ? " AND (" + key + ") > (" + marks + ")" : "")
+        + " ORDER BY " + key + " LIMIT " + limit;
+    try (Connection c = pool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      if (after.isPresent()) {
+        bind(ps, after.get(), 1);
+      }
+      List<List<Object>> keys = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<Object> k = new ArrayList<>(schema.primaryKey().size());
+          for (int i = 0; i < schema.primaryKey().size(); i++) {
+            k.add(PostgresValueReader.read(rs, i + 1, schema.column(schema.primaryKey().get(i)).type()));
+          }
+          keys.add(k);
+        }
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw failure("listing keys of " + schema.table(), e);
+    }
+  }
+
+  @Override
+  public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+    preparedFor(schema);
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    StringJoiner marks = new StringJoiner(", ", "(", ")");
+    schema.primaryKey().forEach(k -> marks.add("?"));
+    StringJoiner list = new StringJoiner(", ");
+    for (int i = 0; i < keys.size(); i++) {
+      list.add(marks.toString());
+    }
+    String sql = "UPDATE " + quote(config.schema(), schema.table().name()) + " SET " + quote(DELETED) + " = true, "
+        + quote(SYNCED) + " = now() WHERE NOT " + quote(DELETED) + " AND (" + keyList(schema) + ") IN (" + list + ")";
+    try (Connection c = pool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      int index = 1;
+      for (List<Object> k : keys) {
+        index = bind(ps, k, index);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("marking " + keys.size() + " deleted rows of " + schema.table(), e);
+    }
+  }
+
+  private static int bind(PreparedStatement ps, List<Object> values, int first) throws SQLException {
+    int index = first;
+    for (Object value : values) {
+      ps.setObject(index++, PostgresValueReader.parameter(value));
+    }
+    return index;
+  }
+
+  private static DestinationException failure(String what, SQLException e) {
+    Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    return new DestinationException("PostgreSQL: " + what + " failed: " + message, transience, e);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
+    prepared.clear();
+  }
+}
