@@ -2,6 +2,9 @@ package io.tidbsync.domain;
 
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.port.StatePort;
+import io.tidbsync.domain.port.TransactionalStatePort;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,5 +28,21 @@ final class StateKeeper {
     SyncState next = change.apply(current);
     port.save(next);
     current = next;
+  }
+
+  /** The store, when it can commit a batch together with the state that records it. */
+  Optional<TransactionalStatePort> transactional() {
+    return port instanceof TransactionalStatePort tx ? Optional.of(tx) : Optional.empty();
+  }
+
+  /**
+   * Applies {@code change} through {@code write}, which stores the changed state itself (in the
+   * same transaction as a batch). Serialized with every other update, like {@link #update}.
+   */
+  synchronized long commit(UnaryOperator<SyncState> change, ToLongFunction<SyncState> write) {
+    SyncState next = change.apply(current);
+    long result = write.applyAsLong(next);
+    current = next;
+    return result;
   }
 }

@@ -16,6 +16,7 @@ import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableOutcome;
 import io.tidbsync.domain.model.TableReport;
 import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.normalize.RowNormalizer;
 import io.tidbsync.domain.normalize.RowRejectedException;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One table's sync, in order: re-read quarantined rows; the cursor scan from the stored position
@@ -159,14 +161,27 @@ final class TableSync {
   void scan(TableRun run, Pass pass, Checkpoint checkpoint) {
     String name = "tidb-sync-read-" + run.schema.table().name();
     try (ReadAhead<Batch> reader = new ReadAhead<>(name, tuning.readAhead(), emit -> readBatches(run, pass, emit))) {
+      var transactional = keeper.transactional();
       for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
-        if (!batch.rows.isEmpty()) {
-          long changed = destination.upsert(run.output, batch.rows);
+        boolean saves = batch.last != null && checkpoint != null || !batch.quarantined.isEmpty();
+        UnaryOperator<SyncState> change = saves
+            ? stateChange(run.schema, checkpoint == null ? null : batch.last, checkpoint, batch.quarantined)
+            : UnaryOperator.identity();
+        if (!batch.rows.isEmpty() && transactional.isPresent()) {
+          // The batch and its checkpoint commit together: exactly once, no replay needed.
+          List<Row> rows = batch.rows;
+          long changed = keeper.commit(change, next -> transactional.get().upsertAndSave(run.output, rows, next));
           run.upserted += batch.rows.size();
           run.unchanged += batch.rows.size() - changed;
-        }
-        if (batch.last != null && checkpoint != null || !batch.quarantined.isEmpty()) {
-          save(run.schema, checkpoint == null ? null : batch.last, checkpoint, batch.quarantined);
+        } else {
+          if (!batch.rows.isEmpty()) {
+            long changed = destination.upsert(run.output, batch.rows);
+            run.upserted += batch.rows.size();
+            run.unchanged += batch.rows.size() - changed;
+          }
+          if (saves) {
+            keeper.update(change);
+          }
         }
         run.read += batch.read;
         observer.batchWritten(run.schema.table(), run.progress.addAndGet(batch.read));
@@ -237,10 +252,11 @@ final class TableSync {
     }
   }
 
-  /** Saves the checkpoint's change for {@code position} and new quarantine entries in one state update. */
-  private void save(TableSchema schema, CursorPosition position, Checkpoint checkpoint, List<QuarantinedRow> quarantined) {
+  /** The state change saving {@code position} through the checkpoint, with new quarantine entries. */
+  private static UnaryOperator<SyncState> stateChange(TableSchema schema, CursorPosition position, Checkpoint checkpoint,
+      List<QuarantinedRow> quarantined) {
     String name = schema.table().name();
-    keeper.update(s -> {
+    return s -> {
       var table = s.table(name);
       List<QuarantinedRow> merged = QuarantineRetry.merge(table.quarantine(), quarantined);
       if (merged.size() > SyncConfig.MAX_QUARANTINED_ROWS) {
@@ -252,7 +268,7 @@ final class TableSync {
         table = checkpoint.advance(table, position);
       }
       return s.withTable(name, table);
-    });
+    };
   }
 
   private void recordError(TableId table, String reason) {

@@ -32,13 +32,60 @@ public final class FileStateStore implements StatePort {
 
   private final Path file;
   private final StateJson json = new StateJson();
+  private FileChannel lockChannel;
+  private java.nio.channels.FileLock lock;
 
   public FileStateStore(FileStateConfig config) {
     this.file = requireNonNull(config, "config is null").file().toAbsolutePath();
   }
 
+  /**
+   * Takes the state's lock: an OS lock on {@code <file>.lock}, which ends with the process that
+   * holds it, so a second run fails fast and a crashed one never blocks the next.
+   */
+  private synchronized void lock() {
+    if (lock != null) {
+      return;
+    }
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      java.nio.channels.FileLock taken;
+      try {
+        taken = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        taken = null;
+      }
+      if (taken == null) {
+        channel.close();
+        throw new StateException("another sync holds the lock on state file " + file + " (" + lockFile
+            + "; a second run against the same state stops here; the lock ends when that run ends or its process dies)",
+            Transience.PERMANENT);
+      }
+      lockChannel = channel;
+      lock = taken;
+    } catch (IOException e) {
+      throw new StateException("cannot lock state file " + file + ": " + e.getMessage(), Transience.PERMANENT, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (lockChannel != null) {
+      try {
+        lockChannel.close();
+      } catch (IOException ignored) {
+        // closing the channel releases the lock; the OS does so at exit regardless
+      }
+      lockChannel = null;
+      lock = null;
+    }
+  }
+
   @Override
   public SyncState load() {
+    lock();
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -60,6 +107,7 @@ public final class FileStateStore implements StatePort {
 
   @Override
   public void save(SyncState state) {
+    lock();
     byte[] bytes = json.format(state).getBytes(StandardCharsets.UTF_8);
     Path folder = file.getParent();
     Path temp = null;

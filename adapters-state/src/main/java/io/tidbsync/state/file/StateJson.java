@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * {@code last_connection_error}) so the Python example's state resumes, plus the exact keyset
  * positions under {@code tidbsync.tables}. Keys it does not know are kept verbatim.
  */
-public final class StateJson {
+public final class StateJson implements io.tidbsync.domain.port.StateCodec {
   static final String LAST_CREATED = "_last_created";
   static final String LAST_ERROR = "_last_error";
   static final String LAST_ROW_ERROR = "_last_row_error_sample";
@@ -223,5 +223,15 @@ public final class StateJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot format state", e);
     }
+  }
+
+  @Override
+  public String encode(SyncState state) {
+    return format(state);
+  }
+
+  @Override
+  public SyncState decode(String text) {
+    return parse(text);
   }
 }

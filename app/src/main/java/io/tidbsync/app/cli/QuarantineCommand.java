@@ -27,7 +27,12 @@ final class QuarantineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
-    StatePort state = Runtime.injector(configuration).getInstance(StatePort.class);
+    try (StatePort state = Runtime.injector(configuration).getInstance(StatePort.class)) {
+      return run(state);
+    }
+  }
+
+  private int run(StatePort state) {
     SyncState current = state.load();
     if (acknowledge == null) {
       int count = 0;

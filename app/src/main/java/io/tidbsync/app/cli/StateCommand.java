@@ -15,8 +15,9 @@ final class StateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
-    StatePort state = Runtime.injector(configuration).getInstance(StatePort.class);
-    System.out.print(new StateJson().format(state.load()));
+    try (StatePort state = Runtime.injector(configuration).getInstance(StatePort.class)) {
+      System.out.print(new StateJson().format(state.load()));
+    }
     return ExitCode.OK;
   }
 }

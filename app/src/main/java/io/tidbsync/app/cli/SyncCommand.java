@@ -35,9 +35,10 @@ final class SyncCommand implements Callable<Integer> {
     long start;
     SyncReport result;
     try (SourcePort source = injector.getInstance(SourcePort.class);
-        DestinationPort destination = injector.getInstance(DestinationPort.class)) {
+        DestinationPort destination = injector.getInstance(DestinationPort.class);
+        StatePort state = injector.getInstance(StatePort.class)) {
       start = System.nanoTime();
-      result = new SyncUseCase(source, destination, injector.getInstance(StatePort.class),
+      result = new SyncUseCase(source, destination, state,
           injector.getInstance(SyncConfig.class), injector.getInstance(Tuning.class),
           new ConsoleProgress(System.console() != null ? System.err : null), Clock.systemUTC()).run();
     }

@@ -41,17 +41,19 @@ class FileStateStoreIT extends StatePortContract {
 
   @Test
   void theFileIsReadableByItsOwnerOnlyAndNoTemporaryFileRemains() throws IOException {
-    newStore().save(sample());
+    try (StatePort store = newStore()) {
+      store.save(sample());
+    }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
     try (var files = Files.list(folder)) {
-      assertThat(files).containsExactly(file());
+      assertThat(files).containsExactlyInAnyOrder(file(), folder.resolve("state.json.lock"));
     }
   }
 
   @Test
   void aCorruptFileIsAnErrorNamingTheFile() throws IOException {
     Files.writeString(file(), "{\"patients_last_created\": ");
-    assertThatThrownBy(() -> newStore().load())
+    assertThatThrownBy(this::loadFresh)
         .isInstanceOf(StateException.class)
         .hasMessageContaining(file().toString())
         .hasMessageContaining("corrupt");
@@ -65,13 +67,15 @@ class FileStateStoreIT extends StatePortContract {
          "usual_spots_last_row_error_sample": "{\\"row_id\\": 3, \\"table_name\\": \\"usual_spots\\", \\"error_message\\": \\"bad\\", \\"created_at\\": \\"2024-05-01 10:00:00\\"}",
          "last_connection_error": "(2003, \\"Can't connect\\")"}
         """);
-    SyncState state = newStore().load();
+    SyncState state = loadFresh();
     assertThat(state.table("patients").lastCreated()).isEqualTo("2024-05-01T10:00:00+00:00");
     assertThat(state.table("patients").position()).isNull();
     assertThat(state.table("caretakers").lastError()).contains("Unknown column");
     assertThat(state.table("usual_spots").lastRowError().rowKey()).isEqualTo("3");
     assertThat(state.lastConnectionError()).contains("Can't connect");
-    newStore().save(state);
+    try (StatePort store = newStore()) {
+      store.save(state);
+    }
     String written = Files.readString(file());
     assertThat(written).contains("\"patients_last_created\" : \"2024-05-01T10:00:00+00:00\"");
   }

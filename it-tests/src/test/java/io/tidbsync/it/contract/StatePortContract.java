@@ -1,6 +1,9 @@
 package io.tidbsync.it.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidbsync.domain.failure.StateException;
 
 import io.tidbsync.domain.model.FirstSyncRanges;
 import io.tidbsync.domain.model.QuarantinedRow;
@@ -36,41 +39,69 @@ public abstract class StatePortContract {
         .withLastConnectionError("cannot connect to h:4000/db as u: refused");
   }
 
+  /** Loads with a new store, closed afterwards (stores hold a lock while open). */
+  SyncState loadFresh() {
+    try (StatePort store = newStore()) {
+      return store.load();
+    }
+  }
+
   @Test
   void loadOnANewStoreReturnsEmptyState() {
-    assertThat(newStore().load()).isEqualTo(SyncState.EMPTY);
+    assertThat(loadFresh()).isEqualTo(SyncState.EMPTY);
   }
 
   @Test
   void saveThenLoadRoundTripsExactly() {
-    StatePort store = newStore();
-    store.save(sample());
-    assertThat(newStore().load()).isEqualTo(sample());
+    try (StatePort store = newStore()) {
+      store.save(sample());
+    }
+    assertThat(loadFresh()).isEqualTo(sample());
   }
 
   @Test
   void aLaterSaveReplacesTheEarlierOne() {
-    StatePort store = newStore();
-    store.save(sample());
     SyncState cleared = sample().withTable("order", TableState.EMPTY).withLastConnectionError(null);
-    store.save(cleared);
-    SyncState loaded = newStore().load();
+    try (StatePort store = newStore()) {
+      store.save(sample());
+      store.save(cleared);
+      assertThat(store.load()).isEqualTo(cleared);
+    }
+    SyncState loaded = loadFresh();
     assertThat(loaded).isEqualTo(cleared);
     assertThat(loaded.tables()).containsOnlyKeys("big", "patients", "only_quarantine");
   }
 
   @Test
   void aCrashDuringSaveLeavesTheOldState() {
-    StatePort store = newStore();
-    store.save(sample());
-    crashDuringSave(store, sample().withTable("patients", TableState.EMPTY));
-    assertThat(newStore().load()).isEqualTo(sample());
+    try (StatePort store = newStore()) {
+      store.save(sample());
+      crashDuringSave(store, sample().withTable("patients", TableState.EMPTY));
+    }
+    assertThat(loadFresh()).isEqualTo(sample());
   }
 
   @Test
   void entriesTheStoreDoesNotKnowSurviveASave() {
-    StatePort store = newStore();
-    store.save(new SyncState(Map.of(), null, Map.of("custom", "{\"offset\":100}")));
-    assertThat(newStore().load().passthrough()).containsEntry("custom", "{\"offset\":100}");
+    try (StatePort store = newStore()) {
+      store.save(new SyncState(Map.of(), null, Map.of("custom", "{\"offset\":100}")));
+    }
+    assertThat(loadFresh().passthrough()).containsEntry("custom", "{\"offset\":100}");
+  }
+
+  @Test
+  void aSecondRunOnTheSameStateFailsFastUntilTheFirstEnds() {
+    try (StatePort first = newStore()) {
+      first.save(sample());
+      assertThat(first.load()).isEqualTo(sample());
+      try (StatePort second = newStore()) {
+        assertThatThrownBy(second::load).isInstanceOf(StateException.class)
+            .hasMessageContaining("another sync holds the lock");
+        assertThatThrownBy(() -> second.save(SyncState.EMPTY)).isInstanceOf(StateException.class)
+            .hasMessageContaining("another sync holds the lock");
+      }
+      assertThat(first.load()).as("the first run's state is untouched").isEqualTo(sample());
+    }
+    assertThat(loadFresh()).isEqualTo(sample());
   }
 }

@@ -170,9 +170,9 @@ class GeneratedScenariosIT {
       TestServer s = server();
       SyncConfig config = new SyncConfig(List.of(), "updated_at", Map.of(), Set.of(), Set.of("items"), true, batch,
           DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE, LOOK_BACK, Duration.ofSeconds(5));
-      StatePort state = new CrashingState(new FileStateStore(new FileStateConfig(folder.resolve("state.json"))),
-          crashAfterSaves);
-      try (TidbSource source = new TidbSource(new TidbSourceConfig(s.host(), s.port(), s.user(),
+      try (StatePort state = new CrashingState(new FileStateStore(new FileStateConfig(folder.resolve("state.json"))),
+              crashAfterSaves);
+          TidbSource source = new TidbSource(new TidbSourceConfig(s.host(), s.port(), s.user(),
               new Secret(s.password()), db.name(), Duration.ofSeconds(5), Duration.ofSeconds(60), true));
           DestinationPort destination = new DuckDbDestination(new DuckDbConfig(folder.resolve("w.duckdb"), "s"))) {
         new SyncUseCase(source, destination, state, config, SyncObserver.NONE).run();
@@ -231,6 +231,11 @@ class GeneratedScenariosIT {
         throw new StateException("crash injected after " + crashAfterSaves + " saves", Transience.PERMANENT);
       }
       delegate.save(state);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 }

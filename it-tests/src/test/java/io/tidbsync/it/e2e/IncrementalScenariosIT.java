@@ -13,6 +13,7 @@ import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.VectorHint;
 import io.tidbsync.domain.port.DestinationPort;
+import io.tidbsync.domain.port.StatePort;
 import io.tidbsync.domain.port.SyncObserver;
 import io.tidbsync.it.servers.TestServer;
 import io.tidbsync.it.servers.TestServers;
@@ -76,9 +77,9 @@ class IncrementalScenariosIT {
         RowErrorPolicy.QUARANTINE, lookBack, SKEW);
     try (TidbSource source = new TidbSource(new TidbSourceConfig(s.host(), s.port(), s.user(),
             new Secret(s.password()), db.name(), Duration.ofSeconds(5), Duration.ofSeconds(60), true));
-        DestinationPort destination = new DuckDbDestination(new DuckDbConfig(folder.resolve(file + ".duckdb"), "s"))) {
-      return new SyncUseCase(source, destination, new FileStateStore(new FileStateConfig(folder.resolve(file + ".json"))),
-          config, SyncObserver.NONE).run();
+        DestinationPort destination = new DuckDbDestination(new DuckDbConfig(folder.resolve(file + ".duckdb"), "s"));
+        StatePort state = new FileStateStore(new FileStateConfig(folder.resolve(file + ".json")))) {
+      return new SyncUseCase(source, destination, state, config, SyncObserver.NONE).run();
     }
   }
 

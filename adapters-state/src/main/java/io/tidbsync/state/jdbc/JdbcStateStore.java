@@ -1,0 +1,198 @@
+package io.tidbsync.state.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidbsync.domain.failure.StateException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.port.StateCodec;
+import io.tidbsync.domain.port.StatePort;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * State as one row of the table {@code _tidbsync_state} (name, state JSON, saved_at) in a
+ * PostgreSQL, MySQL/MariaDB/TiDB or DuckDB database: the same JSON as the state file. A save is one
+ * transaction, so a crash leaves the old row or the new one. The first use opens a connection and
+ * takes the state's lock (see {@link SqlDialect}); {@code close} releases both.
+ */
+public final class JdbcStateStore implements StatePort {
+  private static final Set<String> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+
+  private final JdbcStateConfig config;
+  private final SqlDialect dialect;
+  private final StateCodec codec;
+  private Connection connection;
+  private String processKey;
+
+  public JdbcStateStore(JdbcStateConfig config, StateCodec codec) {
+    this.config = requireNonNull(config, "config is null");
+    this.codec = requireNonNull(codec, "codec is null");
+    this.dialect = SqlDialect.of(config.url());
+  }
+
+  private String where() {
+    return "state \"" + config.name() + "\" in " + config.safeUrl();
+  }
+
+  /** The lock's name: MySQL allows 64 characters, so long state names are hashed. */
+  private String lockKey() {
+    String key = "tidbsync:" + config.name();
+    if (key.length() <= 64) {
+      return key;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.name().getBytes(StandardCharsets.UTF_8));
+      return "tidbsync:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private synchronized Connection connection() {
+    if (connection != null) {
+      return connection;
+    }
+    // Session locks keep out other sessions of this process too; DuckDB has none, so a registry does.
+    String key = dialect == SqlDialect.DUCKDB ? config.safeUrl() + "#" + config.name() : null;
+    if (key != null && !HELD_IN_THIS_PROCESS.add(key)) {
+      throw SqlDialect.held(where());
+    }
+    Connection opened = null;
+    try {
+      opened = DriverManager.getConnection(config.url(), config.user(), config.password().value());
+      if (!dialect.tryLock(opened, lockKey())) {
+        throw SqlDialect.held(where());
+      }
+      try (Statement st = opened.createStatement()) {
+        st.execute(dialect.createTable(JdbcStateConfig.TABLE));
+      }
+      connection = opened;
+      processKey = key;
+      return connection;
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("Could not set lock on file")) {
+        // DuckDB: another process has the database file open.
+        throw SqlDialect.held(where() + ", whose file another process has open");
+      }
+      throw failure("open", e);
+    } finally {
+      if (connection == null) {
+        if (key != null) {
+          HELD_IN_THIS_PROCESS.remove(key);
+        }
+        closeQuietly(opened);
+      }
+    }
+  }
+
+  @Override
+  public synchronized SyncState load() {
+    String text;
+    try (PreparedStatement ps = connection().prepareStatement(
+        "SELECT state FROM " + JdbcStateConfig.TABLE + " WHERE name = ?")) {
+      ps.setString(1, config.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        text = rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+    if (text == null || text.isBlank()) {
+      return SyncState.EMPTY;
+    }
+    try {
+      return codec.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new StateException(where() + " is corrupt: " + e.getMessage() + " (repair the row, or delete it to "
+          + "start over with a full sync)", Transience.PERMANENT, e);
+    }
+  }
+
+  @Override
+  public synchronized void save(SyncState state) {
+    String text = codec.encode(state);
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE " + JdbcStateConfig.TABLE + " SET state = ?, saved_at = ? WHERE name = ?")) {
+        Timestamp now = Timestamp.from(Instant.now());
+        update.setString(1, text);
+        update.setTimestamp(2, now);
+        update.setString(3, config.name());
+        if (update.executeUpdate() == 0) {
+          try (PreparedStatement insert = c.prepareStatement(
+              "INSERT INTO " + JdbcStateConfig.TABLE + " (name, state, saved_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, config.name());
+            insert.setString(2, text);
+            insert.setTimestamp(3, now);
+            insert.executeUpdate();
+          }
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is gone; its transaction went with it
+      }
+      throw failure("write", e);
+    } finally {
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // as above
+      }
+    }
+  }
+
+  private StateException failure(String what, SQLException e) {
+    boolean transientError = e instanceof SQLTransientException || e instanceof SQLRecoverableException
+        || e.getSQLState() != null && e.getSQLState().startsWith("08");
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    return new StateException("cannot " + what + " " + where() + ": " + message,
+        transientError ? Transience.TRANSIENT : Transience.PERMANENT, e);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        dialect.unlock(connection, lockKey());
+      } catch (SQLException ignored) {
+        // closing the session ends its lock anyway
+      }
+      closeQuietly(connection);
+      connection = null;
+      if (processKey != null) {
+        HELD_IN_THIS_PROCESS.remove(processKey);
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // nothing left to release
+      }
+    }
+  }
+}
