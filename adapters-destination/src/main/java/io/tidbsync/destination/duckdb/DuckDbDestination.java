@@ -3,14 +3,18 @@ package io.tidbsync.destination.duckdb;
 import static io.tidbsync.destination.jdbc.SqlNames.quote;
 import static java.util.Objects.requireNonNull;
 
+import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.StateCodec;
+import io.tidbsync.domain.port.TransactionalStatePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -372,12 +376,17 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
 
   @Override
   public synchronized long upsert(TableSchema schema, List<Row> rows) {
+    return upsert(schema, rows, null);
+  }
+
+  /** Writes the batch; {@code alsoInTransaction} (the state's row, or null) commits with it. */
+  private synchronized long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
     Prepared table = preparedFor(schema);
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() && alsoInTransaction == null) {
       return 0;
     }
     try {
-      long changed = upsertOnce(schema, table, rows);
+      long changed = upsertOnce(table, rows, alsoInTransaction);
       growMemoryLimitIfNeeded(connection());
       return changed;
     } catch (SQLException e) {
@@ -388,26 +397,47 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
   }
 
-
   /** One attempt: the direct append when it may apply, else staging and merge. */
-  private long upsertOnce(TableSchema schema, Prepared table, List<Row> rows) throws SQLException {
+  private long upsertOnce(Prepared table, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction)
+      throws SQLException {
     DuckDBConnection c = connection();
-    if (table.appendFirst && appendNew(c, table, rows)) {
+    if (!rows.isEmpty() && table.appendFirst && appendNew(c, table, rows, alsoInTransaction)) {
       return rows.size();
     }
-    try (Statement st = c.createStatement()) {
-      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
+    // Without a state row the merge is one statement, atomic on its own; with one, both commit together.
+    boolean transaction = alsoInTransaction != null;
+    if (transaction) {
+      c.setAutoCommit(false);
     }
-    append(c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
-    long changed;
-    try (Statement st = c.createStatement()) {
-      changed = st.executeUpdate(table.mergeSql);
+    try {
+      long changed = 0;
+      if (!rows.isEmpty()) {
+        try (Statement st = c.createStatement()) {
+          st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
+        }
+        append(c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
+        try (Statement st = c.createStatement()) {
+          changed = st.executeUpdate(table.mergeSql);
+        }
+        // Every row new or changed: the batch may as well have been new; try the direct path again.
+        table.appendFirst = table.appendable && changed == rows.size();
+      }
+      if (transaction) {
+        alsoInTransaction.run(c);
+        c.commit();
+      }
+      return changed;
+    } catch (SQLException | RuntimeException e) {
+      if (transaction) {
+        c.rollback();
+      }
+      throw e;
+    } finally {
+      if (transaction) {
+        c.setAutoCommit(true);
+      }
     }
-    // Every row new or changed: the batch may as well have been new; try the direct path again.
-    table.appendFirst = table.appendable && changed == rows.size();
-    return changed;
   }
-
 
   private Prepared preparedFor(TableSchema schema) {
     Prepared table = prepared.get(schema.table().name());
@@ -497,10 +527,14 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
    *
    * @return whether the rows were written
    */
-  private boolean appendNew(DuckDBConnection c, Prepared table, List<Row> rows) throws SQLException {
+  private boolean appendNew(DuckDBConnection c, Prepared table, List<Row> rows,
+      DestinationStateStore.SqlWork<Void> alsoInTransaction) throws SQLException {
     c.setAutoCommit(false);
     try {
       append(c, config.schema(), table.schema.table().name(), table, rows, true);
+      if (alsoInTransaction != null) {
+        alsoInTransaction.run(c);
+      }
       c.commit();
       return true;
     } catch (SQLException | RuntimeException e) {
@@ -545,6 +579,85 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       // discarded and nothing is reported), which would let a checkpoint pass unwritten rows.
       appender.flush();
     }
+  }
+
+  /** States held by DuckDB destinations of this process: DuckDB's file lock keeps out other processes only. */
+  private static final java.util.Set<String> STATES_HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The state in this file ({@code _tidbsync_state} in the destination's schema), committed with
+   * each batch. Its lock is DuckDB's own: one process at a time opens the file read-write.
+   */
+  @Override
+  public Optional<TransactionalStatePort> stateStore(String name, StateCodec codec) {
+    String key = config.file().toAbsolutePath() + "#" + name;
+    DestinationStateStore.Host host = new DestinationStateStore.Host() {
+      @Override
+      public String describe() {
+        return "DuckDB file " + config.file().toAbsolutePath() + ", schema " + config.schema();
+      }
+
+      @Override
+      public <T> T inTransaction(DestinationStateStore.SqlWork<T> work) {
+        synchronized (DuckDbDestination.this) {
+          try {
+            DuckDBConnection c = connection();
+            c.setAutoCommit(false);
+            try {
+              T result = work.run(c);
+              c.commit();
+              return result;
+            } catch (SQLException | RuntimeException e) {
+              c.rollback();
+              throw e;
+            } finally {
+              c.setAutoCommit(true);
+            }
+          } catch (SQLException e) {
+            throw new StateException("cannot use the state in " + describe() + ": " + firstLine(e), Transience.PERMANENT, e);
+          }
+        }
+      }
+
+      @Override
+      public long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+        return DuckDbDestination.this.upsert(schema, rows, alsoInTransaction);
+      }
+
+      @Override
+      public void lock(String stateName) {
+        if (!STATES_HELD.add(key)) {
+          throw new StateException("another sync holds the lock on state \"" + stateName + "\" in " + describe()
+              + " (a second run against the same state stops here)", Transience.PERMANENT);
+        }
+        try {
+          inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+              st.execute(DestinationStateStore.createTable(quote(config.schema(), DestinationStateStore.TABLE)));
+            }
+            return null;
+          });
+        } catch (StateException e) {
+          STATES_HELD.remove(key);
+          if (e.getMessage().contains("Could not set lock on file")) {
+            throw new StateException("another sync holds the lock on state \"" + stateName + "\" in " + describe()
+                + ": another process has the file open (the lock ends when that run ends or its process dies)",
+                Transience.PERMANENT, e);
+          }
+          throw e;
+        }
+      }
+
+      @Override
+      public void unlock(String stateName) {
+        STATES_HELD.remove(key);
+      }
+    };
+    return Optional.of(new DestinationStateStore(host, quote(config.schema(), DestinationStateStore.TABLE), name, codec));
+  }
+
+  private static String firstLine(SQLException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
   }
 
   private static DestinationException failure(String what, SQLException e) {

@@ -5,15 +5,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.DestinationPort;
+import io.tidbsync.domain.port.StateCodec;
+import io.tidbsync.domain.port.TransactionalStatePort;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -260,20 +264,30 @@ public final class PostgresDestination implements DestinationPort {
 
   @Override
   public long upsert(TableSchema schema, List<Row> rows) {
+    return upsert(schema, rows, null);
+  }
+
+  /** The batch's transaction; {@code alsoInTransaction} (the state's row, or null) commits with it. */
+  private long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
     Prepared table = preparedFor(schema);
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() && alsoInTransaction == null) {
       return 0;
     }
     try (Connection c = pool().getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (Statement st = c.createStatement()) {
-          st.execute(table.createStaging());
+        long changed = 0;
+        if (!rows.isEmpty()) {
+          try (Statement st = c.createStatement()) {
+            st.execute(table.createStaging());
+          }
+          copy(c, table, rows);
+          try (Statement st = c.createStatement()) {
+            changed = st.executeUpdate(table.mergeSql());
+          }
         }
-        copy(c, table, rows);
-        long changed;
-        try (Statement st = c.createStatement()) {
-          changed = st.executeUpdate(table.mergeSql());
+        if (alsoInTransaction != null) {
+          alsoInTransaction.run(c);
         }
         c.commit();
         return changed;
@@ -287,6 +301,91 @@ public final class PostgresDestination implements DestinationPort {
       throw new DestinationException("upserting into " + schema.table()
           + ": a value does not fit its column: " + e.getMessage(), Transience.PERMANENT, e);
     }
+  }
+
+  /**
+   * The state in this database ({@code _tidbsync_state} in the destination's schema), committed
+   * with each batch. Its lock is a session advisory lock on a connection of its own, which ends
+   * with the process.
+   */
+  @Override
+  public Optional<TransactionalStatePort> stateStore(String name, StateCodec codec) {
+    return Optional.of(new DestinationStateStore(new StateHost(), quote(config.schema(), DestinationStateStore.TABLE),
+        name, codec));
+  }
+
+  private final class StateHost implements DestinationStateStore.Host {
+    private Connection lockSession;
+
+    @Override
+    public String describe() {
+      return "PostgreSQL schema " + config.schema() + " at " + config.url().replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    @Override
+    public <T> T inTransaction(DestinationStateStore.SqlWork<T> work) {
+      try (Connection c = pool().getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(c);
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw new StateException("cannot use the state in " + describe() + ": " + firstLine(e),
+            TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
+      }
+    }
+
+    @Override
+    public long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+      return PostgresDestination.this.upsert(schema, rows, alsoInTransaction);
+    }
+
+    @Override
+    public synchronized void lock(String name) {
+      try {
+        Connection session = java.sql.DriverManager.getConnection(config.url(), config.user(), config.password().value());
+        boolean taken;
+        try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+          ps.setString(1, "tidbsync:" + name);
+          try (ResultSet rs = ps.executeQuery()) {
+            taken = rs.next() && rs.getBoolean(1);
+          }
+        }
+        if (!taken) {
+          session.close();
+          throw new StateException("another sync holds the lock on state \"" + name + "\" in " + describe()
+              + " (a second run against the same state stops here; the lock ends when that run ends or its process dies)",
+              Transience.PERMANENT);
+        }
+        lockSession = session;
+        try (Connection c = pool().getConnection(); Statement st = c.createStatement()) {
+          st.execute(DestinationStateStore.createTable(quote(config.schema(), DestinationStateStore.TABLE)));
+        }
+      } catch (SQLException e) {
+        throw new StateException("cannot lock the state in " + describe() + ": " + firstLine(e), Transience.PERMANENT, e);
+      }
+    }
+
+    @Override
+    public synchronized void unlock(String name) {
+      if (lockSession != null) {
+        try {
+          lockSession.close();
+        } catch (SQLException ignored) {
+          // the session's end releases its advisory lock either way
+        }
+        lockSession = null;
+      }
+    }
+  }
+
+  private static String firstLine(SQLException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
   }
 
   /** Streams the rows into the staging table, numbered so the merge keeps each key's last row. */

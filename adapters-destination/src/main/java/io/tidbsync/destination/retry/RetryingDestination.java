@@ -7,7 +7,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.port.DestinationPort;
+import io.tidbsync.domain.port.StateCodec;
+import io.tidbsync.domain.port.TransactionalStatePort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +74,32 @@ public final class RetryingDestination implements DestinationPort {
   @Override
   public long markDeleted(TableSchema schema, List<List<Object>> keys) {
     return retry("marking deletes", schema).executeSupplier(() -> delegate.markDeleted(schema, keys));
+  }
+
+  /** The destination's state store, its batch-and-checkpoint commits retried like upserts. */
+  @Override
+  public Optional<TransactionalStatePort> stateStore(String name, StateCodec codec) {
+    return delegate.stateStore(name, codec).map(store -> new TransactionalStatePort() {
+      @Override
+      public SyncState load() {
+        return Retry.of("loading state " + name, config).executeSupplier(store::load);
+      }
+
+      @Override
+      public void save(SyncState state) {
+        Retry.of("saving state " + name, config).executeRunnable(() -> store.save(state));
+      }
+
+      @Override
+      public long upsertAndSave(TableSchema schema, List<Row> rows, SyncState state) {
+        return retry("upsert with checkpoint", schema).executeSupplier(() -> store.upsertAndSave(schema, rows, state));
+      }
+
+      @Override
+      public void close() {
+        store.close();
+      }
+    });
   }
 
   @Override

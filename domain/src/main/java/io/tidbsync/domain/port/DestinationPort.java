@@ -42,6 +42,15 @@ public interface DestinationPort extends AutoCloseable {
    */
   long markDeleted(TableSchema schema, List<List<Object>> keys);
 
+  /**
+   * A state store in this destination's own database, named {@code name} (one destination can
+   * hold the state of several syncs), whose batches commit with their checkpoints; empty for a
+   * destination without transactions (the default).
+   */
+  default Optional<TransactionalStatePort> stateStore(String name, StateCodec codec) {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }
