@@ -1,14 +1,16 @@
 package io.tidbsync.state.file;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.StringMapKey;
 import io.tidbsync.domain.port.StatePort;
 
-/** Binds {@link StatePort} to a {@link FileStateStore}; needs a {@link FileStateConfig}. */
+/** Registers the state file under the name {@code file}; needs a {@link FileStateConfig}. */
 public final class FileStateModule extends AbstractModule {
-  @Provides
-  @Singleton
+  public static final String NAME = "file";
+
+  @ProvidesIntoMap
+  @StringMapKey(NAME)
   static StatePort state(FileStateConfig config) {
     return new FileStateStore(config);
   }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.tidbsync.app.config.ConfigKey;
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.app.config.ConfigurationLoader;
 import io.tidbsync.app.wiring.TidbSyncModule;
@@ -25,7 +26,14 @@ final class Runtime {
 
   static Configuration configuration(CommonOptions options) {
     logLevel(options.logLevel);
-    Configuration configuration = new ConfigurationLoader(System.getenv()).load(options.config);
+    java.util.Map<ConfigKey, String> overrides = new java.util.EnumMap<>(ConfigKey.class);
+    if (options.destination != null) {
+      overrides.put(ConfigKey.DESTINATION, options.destination);
+    }
+    if (options.state != null) {
+      overrides.put(ConfigKey.STATE, options.state);
+    }
+    Configuration configuration = new ConfigurationLoader(System.getenv()).load(options.config, overrides);
     configuration.warnings().forEach(LOG::warn);
     return configuration;
   }

@@ -30,12 +30,23 @@ public enum ConfigKey {
   TINYINT1_AS_BOOLEAN("true", "Treat TINYINT(1) columns as booleans."),
   CONNECT_TIMEOUT_SECONDS("10", "Source connect timeout."),
   SOCKET_TIMEOUT_SECONDS("600", "Source read timeout (per network read)."),
-  DESTINATION("duckdb", "Destination adapter; `duckdb` for now."),
+  DESTINATION("duckdb", "Destination: `duckdb` (embedded file), `postgres`, or `jsonlines` (append-only files); the `--destination` flag overrides it."),
   DUCKDB_FILE("warehouse.duckdb", "DuckDB database file."),
   DUCKDB_MEMORY_LIMIT(null, "DuckDB's memory limit, fixed; by default it starts at 128MB and doubles whenever the key indexes pass 40% of it (up to 80% of memory)."),
   DUCKDB_CHECKPOINT_THRESHOLD(null, "Write-ahead log size at which DuckDB checkpoints; by default 64MB, raised to about two thirds of a row group for wide tables (vectors), up to 1GB."),
   DUCKDB_SCHEMA(null, "DuckDB schema for the tables; default the source database name (`tester` matches Fivetran's local tester)."),
-  STATE_FILE("state.json", "JSON state file.");
+  POSTGRES_URL(null, "With DESTINATION=postgres: the database, `jdbc:postgresql://host:5432/db` (pgjdbc parameters such as `sslmode=require` allowed)."),
+  POSTGRES_USER(null, "With DESTINATION=postgres: the user."),
+  POSTGRES_PASSWORD(null, "With DESTINATION=postgres: the password; the environment variable POSTGRES_PASSWORD overrides it."),
+  POSTGRES_SCHEMA(null, "PostgreSQL schema for the tables (created when missing); default the source database name."),
+  JSONLINES_FOLDER("jsonlines", "With DESTINATION=jsonlines: the folder that gets one folder per table."),
+  JSONLINES_ROTATE_MEGABYTES("256", "With DESTINATION=jsonlines: a table's file is closed and the next begun at this size."),
+  STATE("file", "Where the state lives: `file` (STATE_FILE), `destination` (a table in the DuckDB or PostgreSQL destination, committed with each batch: exactly-once), or `jdbc` (a table in the database of STATE_JDBC_URL); the `--state` flag overrides it."),
+  STATE_NAME(null, "Name of this sync's state row when the state is in a table (several syncs can share one); default the source database name."),
+  STATE_JDBC_URL(null, "With STATE=jdbc: `jdbc:postgresql://…`, `jdbc:mysql://…` (MySQL, MariaDB, TiDB) or `jdbc:duckdb:FILE` (not the destination's own file: use STATE=destination)."),
+  STATE_JDBC_USER("", "With STATE=jdbc: the user."),
+  STATE_JDBC_PASSWORD("", "With STATE=jdbc: the password; the environment variable STATE_JDBC_PASSWORD overrides it."),
+  STATE_FILE("state.json", "JSON state file (with STATE=file).");
 
   private final String defaultValue;
   private final String description;

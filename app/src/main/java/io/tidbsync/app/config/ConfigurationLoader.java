@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidbsync.destination.duckdb.DuckDbConfig;
 import io.tidbsync.destination.duckdb.DuckDbDestinationModule;
+import io.tidbsync.destination.jsonlines.JsonLinesConfig;
+import io.tidbsync.destination.jsonlines.JsonLinesDestinationModule;
+import io.tidbsync.destination.postgres.PostgresConfig;
+import io.tidbsync.destination.postgres.PostgresDestinationModule;
 import io.tidbsync.domain.config.DateTimePolicy;
 import io.tidbsync.domain.config.RowErrorPolicy;
 import io.tidbsync.domain.config.Secret;
@@ -15,6 +19,9 @@ import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.VectorHint;
 import io.tidbsync.source.tidb.TidbSourceConfig;
 import io.tidbsync.state.file.FileStateConfig;
+import io.tidbsync.state.file.FileStateModule;
+import io.tidbsync.state.jdbc.JdbcStateConfig;
+import io.tidbsync.state.jdbc.JdbcStateModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +54,11 @@ public final class ConfigurationLoader {
   }
 
   public Configuration load(Path file) {
+    return load(file, Map.of());
+  }
+
+  /** Loads the file with some keys set from elsewhere (command-line flags), which win over the file. */
+  public Configuration load(Path file, Map<ConfigKey, String> overrides) {
     String text;
     try {
       text = Files.readString(file);
@@ -65,6 +77,7 @@ public final class ConfigurationLoader {
     if (root == null || !root.isObject()) {
       throw new ConfigurationException(List.of("configuration file " + file + " must hold a JSON object"));
     }
+    overrides.forEach((key, value) -> ((com.fasterxml.jackson.databind.node.ObjectNode) root).put(key.name(), value));
     return parse(root);
   }
 
@@ -126,7 +139,45 @@ public final class ConfigurationLoader {
     boolean tinyint = r.bool(ConfigKey.TINYINT1_AS_BOOLEAN);
     int connectTimeout = r.integer(ConfigKey.CONNECT_TIMEOUT_SECONDS, 1, 3600);
     int socketTimeout = r.integer(ConfigKey.SOCKET_TIMEOUT_SECONDS, 1, 86_400);
-    String destination = r.choice(ConfigKey.DESTINATION, Map.of(DuckDbDestinationModule.NAME, DuckDbDestinationModule.NAME));
+    String destination = r.choice(ConfigKey.DESTINATION, Map.of(DuckDbDestinationModule.NAME, DuckDbDestinationModule.NAME,
+        PostgresDestinationModule.NAME, PostgresDestinationModule.NAME,
+        JsonLinesDestinationModule.NAME, JsonLinesDestinationModule.NAME));
+    Optional<PostgresConfig> postgres = Optional.empty();
+    if (destination.equals(PostgresDestinationModule.NAME)) {
+      String url = r.requiredText(ConfigKey.POSTGRES_URL);
+      String pgUser = r.requiredText(ConfigKey.POSTGRES_USER);
+      String pgPassword = env.getOrDefault(ConfigKey.POSTGRES_PASSWORD.name(), r.text(ConfigKey.POSTGRES_PASSWORD));
+      String pgSchema = r.text(ConfigKey.POSTGRES_SCHEMA);
+      if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+        r.problems.add("POSTGRES_URL must start with jdbc:postgresql://, found " + redactUrl(url));
+      } else if (!url.isEmpty()) {
+        postgres = Optional.of(new PostgresConfig(url, pgUser, new Secret(pgPassword == null ? "" : pgPassword),
+            pgSchema == null ? database : pgSchema, Math.min(64, parallelism + 1)));
+      }
+    }
+    String jsonFolder = r.text(ConfigKey.JSONLINES_FOLDER);
+    int rotateMegabytes = r.integer(ConfigKey.JSONLINES_ROTATE_MEGABYTES, 1, 1 << 20);
+    String stateStore = r.choice(ConfigKey.STATE, Map.of(FileStateModule.NAME, FileStateModule.NAME,
+        JdbcStateModule.NAME, JdbcStateModule.NAME, Configuration.STATE_IN_DESTINATION, Configuration.STATE_IN_DESTINATION));
+    String stateName = r.text(ConfigKey.STATE_NAME);
+    stateName = stateName == null || stateName.isBlank() ? database : stateName.trim();
+    if (stateStore.equals(Configuration.STATE_IN_DESTINATION) && destination.equals(JsonLinesDestinationModule.NAME)) {
+      r.problems.add("STATE=destination needs a destination with a database (duckdb or postgres); "
+          + "jsonlines has none: use STATE=file or STATE=jdbc");
+    }
+    Optional<JdbcStateConfig> jdbcState = Optional.empty();
+    if (stateStore.equals(JdbcStateModule.NAME)) {
+      String url = r.requiredText(ConfigKey.STATE_JDBC_URL);
+      String stateUser = r.text(ConfigKey.STATE_JDBC_USER);
+      String statePassword = env.getOrDefault(ConfigKey.STATE_JDBC_PASSWORD.name(), r.text(ConfigKey.STATE_JDBC_PASSWORD));
+      if (!url.isEmpty()) {
+        try {
+          jdbcState = Optional.of(new JdbcStateConfig(url, stateUser, new Secret(statePassword), stateName.isEmpty() ? "default" : stateName));
+        } catch (IllegalArgumentException e) {
+          r.problems.add("STATE_JDBC_URL: " + e.getMessage());
+        }
+      }
+    }
     String duckFile = r.text(ConfigKey.DUCKDB_FILE);
     String duckSchema = r.text(ConfigKey.DUCKDB_SCHEMA);
     String duckMemory = r.text(ConfigKey.DUCKDB_MEMORY_LIMIT);
@@ -155,8 +206,18 @@ public final class ConfigurationLoader {
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
         destination,
         new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
+        postgres,
+        new JsonLinesConfig(Path.of(jsonFolder), (long) rotateMegabytes << 20),
+        stateStore,
+        stateName,
         new FileStateConfig(Path.of(stateFile)),
+        jdbcState,
         warnings);
+  }
+
+  /** A URL as it may be shown in an error: any password parameter replaced. */
+  static String redactUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   /** Reads typed values, recording a problem per bad key instead of throwing. */

@@ -16,6 +16,14 @@ import io.tidbsync.source.tidb.TidbSourceConfig;
 import io.tidbsync.source.tidb.TidbSourceModule;
 import io.tidbsync.state.file.FileStateConfig;
 import io.tidbsync.state.file.FileStateModule;
+import io.tidbsync.state.file.StateJson;
+import io.tidbsync.state.jdbc.JdbcStateConfig;
+import io.tidbsync.state.jdbc.JdbcStateModule;
+import io.tidbsync.destination.jsonlines.JsonLinesConfig;
+import io.tidbsync.destination.jsonlines.JsonLinesDestinationModule;
+import io.tidbsync.destination.postgres.PostgresConfig;
+import io.tidbsync.destination.postgres.PostgresDestinationModule;
+import io.tidbsync.domain.port.StatePort;
 import com.google.inject.Provider;
 import java.util.Map;
 import java.util.TreeSet;
@@ -36,7 +44,10 @@ public final class TidbSyncModule extends AbstractModule {
     bind(Configuration.class).toInstance(configuration);
     install(new TidbSourceModule());
     install(new DuckDbDestinationModule());
+    install(new PostgresDestinationModule());
+    install(new JsonLinesDestinationModule());
     install(new FileStateModule());
+    install(new JdbcStateModule());
   }
 
   @Provides
@@ -62,6 +73,37 @@ public final class TidbSyncModule extends AbstractModule {
   @Provides
   static FileStateConfig state(Configuration configuration) {
     return configuration.state();
+  }
+
+  @Provides
+  static PostgresConfig postgres(Configuration configuration) {
+    return configuration.postgres().orElseThrow(() -> new IllegalStateException("POSTGRES_URL is not configured"));
+  }
+
+  @Provides
+  static JsonLinesConfig jsonLines(Configuration configuration) {
+    return configuration.jsonLines();
+  }
+
+  @Provides
+  static JdbcStateConfig jdbcState(Configuration configuration) {
+    return configuration.jdbcState().orElseThrow(() -> new IllegalStateException("STATE_JDBC_URL is not configured"));
+  }
+
+  /**
+   * The chosen state store: one registered by name, or the destination's own (state and batches
+   * commit together). The configuration was checked to name one that exists.
+   */
+  @Provides
+  @Singleton
+  static StatePort stateStore(Map<String, Provider<StatePort>> registered, Configuration configuration,
+      DestinationPort destination) {
+    if (configuration.stateStore().equals(Configuration.STATE_IN_DESTINATION)) {
+      return destination.stateStore(configuration.stateName(), new StateJson()).orElseThrow(() ->
+          new IllegalArgumentException("STATE=destination: the " + configuration.destination()
+              + " destination has no database to keep the state in"));
+    }
+    return registered.get(configuration.stateStore()).get();
   }
 
   @Provides

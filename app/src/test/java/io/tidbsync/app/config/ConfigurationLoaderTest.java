@@ -142,6 +142,51 @@ class ConfigurationLoaderTest {
         .hasMessageContaining("TABLES_PRIMARY_KEY_COLUMNS must be a JSON object");
   }
 
+  static String withKeys(String keys) {
+    return SEED.replaceFirst("\\{", "{" + keys + ",");
+  }
+
+  @Test
+  void destinationsAndStateStoresAreChosenByKeyWithTheirOwnKeysChecked() throws IOException {
+    assertThatThrownBy(() -> parse(withKeys("\"DESTINATION\": \"postgres\""), Map.of()))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("POSTGRES_URL is missing"))
+            .anySatisfy(p -> assertThat(p).startsWith("POSTGRES_USER is missing")));
+    assertThatThrownBy(() -> parse(withKeys("\"DESTINATION\": \"postgres\", \"POSTGRES_USER\": \"u\", "
+        + "\"POSTGRES_URL\": \"jdbc:mysql://h/db?password=hunter2\""), Map.of()))
+        .hasMessageContaining("POSTGRES_URL must start with jdbc:postgresql://").hasMessageNotContaining("hunter2");
+    Configuration pg = parse(withKeys("\"DESTINATION\": \"POSTGRES\", \"POSTGRES_USER\": \"u\", "
+        + "\"POSTGRES_URL\": \"jdbc:postgresql://h:5432/w\", \"POSTGRES_PASSWORD\": \"in-file\", \"STATE\": \"destination\""),
+        Map.of("POSTGRES_PASSWORD", "from-env"));
+    assertThat(pg.destination()).isEqualTo("postgres");
+    assertThat(pg.postgres()).hasValueSatisfying(c -> {
+      assertThat(c.password().value()).isEqualTo("from-env");
+      assertThat(c.schema()).isEqualTo("my_database");
+    });
+    assertThat(pg.stateStore()).isEqualTo("destination");
+    assertThat(pg.stateName()).isEqualTo("my_database");
+    assertThat(pg.toString()).doesNotContain("from-env").doesNotContain("in-file");
+    assertThatThrownBy(() -> parse(withKeys("\"DESTINATION\": \"jsonlines\", \"STATE\": \"destination\""), Map.of()))
+        .hasMessageContaining("STATE=destination needs a destination with a database");
+    assertThatThrownBy(() -> parse(withKeys("\"STATE\": \"jdbc\", \"STATE_JDBC_URL\": \"jdbc:oracle:thin:@h\""), Map.of()))
+        .hasMessageContaining("STATE_JDBC_URL: a state database URL must start with");
+    assertThatThrownBy(() -> parse(withKeys("\"STATE\": \"redis\""), Map.of()))
+        .hasMessageContaining("STATE must be one of destination, file, jdbc");
+    Configuration jdbc = parse(withKeys("\"STATE\": \"jdbc\", \"STATE_JDBC_URL\": \"jdbc:mysql://h:4000/meta\", "
+        + "\"STATE_NAME\": \"nightly\""), Map.of());
+    assertThat(jdbc.jdbcState()).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("nightly"));
+  }
+
+  @Test
+  void commandLineFlagsOverrideTheFile(@TempDir Path folder) throws IOException {
+    Path file = folder.resolve("c.json");
+    Files.writeString(file, withKeys("\"DESTINATION\": \"duckdb\""));
+    Configuration c = new ConfigurationLoader(Map.of()).load(file,
+        Map.of(ConfigKey.DESTINATION, "jsonlines", ConfigKey.STATE, "file"));
+    assertThat(c.destination()).isEqualTo("jsonlines");
+    assertThat(c.jsonLines().folder()).isEqualTo(Path.of("jsonlines"));
+  }
+
   @Test
   void aMissingOrBrokenFileIsAConfigurationError(@TempDir Path folder) throws IOException {
     assertThatThrownBy(() -> new ConfigurationLoader(Map.of()).load(folder.resolve("nope.json")))
