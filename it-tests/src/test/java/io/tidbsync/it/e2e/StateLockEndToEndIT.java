@@ -3,6 +3,8 @@ package io.tidbsync.it.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbsync.destination.duckdb.DuckDbConfig;
+import io.tidbsync.destination.duckdb.DuckDbDestination;
 import io.tidbsync.destination.postgres.PostgresConfig;
 import io.tidbsync.destination.postgres.PostgresDestination;
 import io.tidbsync.domain.config.Secret;
@@ -82,6 +84,24 @@ class StateLockEndToEndIT {
     JarRun after = JarRun.run(folder, Map.of(), "sync");
     assertThat(after.exitCode()).as(after.toString()).isZero();
     assertThat(after.rowsRead("caretakers")).isEqualTo(100);
+  }
+
+  @Test
+  void aRunFindingTheDuckDbFileHeldByAnotherProcessStopsAndTheNextOneGoesAhead(@TempDir Path folder)
+      throws Exception {
+    configure(folder);
+    // This JVM holds the DuckDB file open, as a running sync would; DuckDB lets one process in.
+    try (DestinationPort holder = new DuckDbDestination(new DuckDbConfig(folder.resolve("warehouse.duckdb"), db.name()));
+        StatePort state = holder.stateStore(db.name(), new StateJson()).orElseThrow()) {
+      state.load();
+      JarRun blocked = JarRun.run(folder, Map.of(), "sync", "--state", "destination");
+      assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(2);
+      assertThat(blocked.stderr()).contains("another sync holds the lock").contains("another process has the file open");
+    }
+    JarRun after = JarRun.run(folder, Map.of(), "sync", "--state", "destination");
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(after.rowsRead("caretakers")).isEqualTo(100);
+    assertThat(folder.resolve("state.json")).doesNotExist();
   }
 
   @Test
