@@ -22,4 +22,11 @@ public record PostgresConfig(String url, String user, Secret password, String sc
       throw new IllegalArgumentException("poolSize must be at least 1, found " + poolSize);
     }
   }
+
+  /** Without secrets: the password is a {@code Secret}, and a password inside the URL is masked too. */
+  @Override
+  public String toString() {
+    return "PostgresConfig[url=" + url.replaceAll("(?i)(password=)[^&]*", "$1***") + ", user=" + user
+        + ", schema=" + schema + ", poolSize=" + poolSize + "]";
+  }
 }

@@ -26,4 +26,9 @@ public record JdbcStateConfig(String url, String user, Secret password, String n
   public String safeUrl() {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
+
+  @Override
+  public String toString() {
+    return "JdbcStateConfig[url=" + safeUrl() + ", user=" + user + ", name=" + name + "]";
+  }
 }

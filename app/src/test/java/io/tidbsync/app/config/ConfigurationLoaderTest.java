@@ -166,6 +166,10 @@ class ConfigurationLoaderTest {
     assertThat(pg.stateStore()).isEqualTo("destination");
     assertThat(pg.stateName()).isEqualTo("my_database");
     assertThat(pg.toString()).doesNotContain("from-env").doesNotContain("in-file");
+    Configuration inUrl = parse(withKeys("\"DESTINATION\": \"postgres\", \"POSTGRES_USER\": \"u\", "
+        + "\"POSTGRES_URL\": \"jdbc:postgresql://h:5432/w?password=url-secret&sslmode=require\", "
+        + "\"STATE\": \"jdbc\", \"STATE_JDBC_URL\": \"jdbc:mysql://h/m?password=state-secret\""), Map.of());
+    assertThat(inUrl.toString()).doesNotContain("url-secret").doesNotContain("state-secret").contains("sslmode=require");
     assertThatThrownBy(() -> parse(withKeys("\"DESTINATION\": \"jsonlines\", \"STATE\": \"destination\""), Map.of()))
         .hasMessageContaining("STATE=destination needs a destination with a database");
     assertThatThrownBy(() -> parse(withKeys("\"STATE\": \"jdbc\", \"STATE_JDBC_URL\": \"jdbc:oracle:thin:@h\""), Map.of()))
