@@ -6,7 +6,8 @@ import picocli.CommandLine.HelpCommand;
 /** The top-level command; {@code sync} runs when no subcommand is named. */
 @Command(name = "tidb-sync", mixinStandardHelpOptions = true, version = "tidb-sync 0.1.0",
     description = "Replicates TiDB / MySQL tables incrementally into DuckDB.",
-    subcommands = {SyncCommand.class, CheckCommand.class, SchemaCommand.class, StateCommand.class, QuarantineCommand.class, HelpCommand.class})
+    subcommands = {SyncCommand.class, CheckCommand.class, SchemaCommand.class, StateCommand.class, QuarantineCommand.class,
+        ServeCommand.class, HelpCommand.class})
 public final class TidbSyncCommand implements Runnable {
   @Override
   public void run() {

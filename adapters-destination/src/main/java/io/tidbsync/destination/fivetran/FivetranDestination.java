@@ -1,0 +1,108 @@
+package io.tidbsync.destination.fivetran;
+
+import static java.util.Objects.requireNonNull;
+
+import fivetran_sdk.v2.Record;
+import fivetran_sdk.v2.RecordType;
+import fivetran_sdk.v2.Records;
+import fivetran_sdk.v2.UpdateResponse;
+import fivetran_sdk.v2.ValueType;
+import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.Transience;
+import io.tidbsync.domain.model.ColumnSpec;
+import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.port.DestinationPort;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fivetran itself as the destination, inside an Update call: each batch becomes UPSERT records on
+ * the response stream, in {@code Records} messages of at most 100, and Fivetran writes them. A
+ * batch is "durable" once handed to the stream: the checkpoint that follows it (sent by
+ * {@link FivetranStateStore}) tells Fivetran to commit both. Fivetran keeps the destination's
+ * keys, so delete detection by key comparison is not available here.
+ */
+public final class FivetranDestination implements DestinationPort {
+  public static final int RECORDS_PER_MESSAGE = 100;
+
+  private final FivetranStream stream;
+
+  public FivetranDestination(FivetranStream stream) {
+    this.stream = requireNonNull(stream, "stream is null");
+  }
+
+  /** Nothing to create: Fivetran makes and evolves the tables from the schema and the records. */
+  @Override
+  public void prepare(TableSchema schema) {
+    if (schema.primaryKey().isEmpty()) {
+      throw new DestinationException("table " + schema.table()
+          + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS", Transience.PERMANENT);
+    }
+  }
+
+  @Override
+  public long upsert(TableSchema schema, List<Row> rows) {
+    Records.Builder message = Records.newBuilder();
+    List<ColumnSpec> columns = schema.columns();
+    int rowIndex = 0;
+    for (Row row : rows) {
+      Record.Builder record = Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.UPSERT);
+      Object[] values = row.values();
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnSpec column = columns.get(i);
+        ValueType value;
+        try {
+          value = FivetranValues.of(column.type(), values[i]);
+        } catch (ClassCastException e) {
+          throw new DestinationException("upserting into " + schema.table() + ": row " + (rowIndex + 1)
+              + " of the batch, column " + column.name() + ": a value does not fit its column: " + e.getMessage(),
+              Transience.PERMANENT, e);
+        }
+        record.putData(column.name(), value);
+      }
+      message.addRecords(record);
+      rowIndex++;
+      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
+        stream.send(UpdateResponse.newBuilder().setRecords(message).build());
+        message = Records.newBuilder();
+      }
+    }
+    if (message.getRecordsCount() > 0) {
+      stream.send(UpdateResponse.newBuilder().setRecords(message).build());
+    }
+    return rows.size();
+  }
+
+  @Override
+  public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    throw new DestinationException("table " + schema.table() + ": delete detection compares keys with the "
+        + "destination's, and under Fivetran the destination's keys are Fivetran's; set DELETE_DETECTION to none",
+        Transience.PERMANENT);
+  }
+
+  /** DELETE records for the keys (Fivetran marks them deleted, keeping their other values). */
+  @Override
+  public long markDeleted(TableSchema schema, List<List<Object>> keys) {
+    Records.Builder message = Records.newBuilder();
+    for (List<Object> key : keys) {
+      Record.Builder record = Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.DELETE);
+      for (int i = 0; i < key.size(); i++) {
+        ColumnSpec column = schema.column(schema.primaryKey().get(i));
+        record.putData(column.name(), FivetranValues.of(column.type(), key.get(i)));
+      }
+      message.addRecords(record);
+      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
+        stream.send(UpdateResponse.newBuilder().setRecords(message).build());
+        message = Records.newBuilder();
+      }
+    }
+    if (message.getRecordsCount() > 0) {
+      stream.send(UpdateResponse.newBuilder().setRecords(message).build());
+    }
+    return keys.size();
+  }
+
+  @Override
+  public void close() {}
+}

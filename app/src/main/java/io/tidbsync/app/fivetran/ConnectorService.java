@@ -1,0 +1,226 @@
+package io.tidbsync.app.fivetran;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fivetran_sdk.v2.ConfigurationFormRequest;
+import fivetran_sdk.v2.ConfigurationFormResponse;
+import fivetran_sdk.v2.SchemaRequest;
+import fivetran_sdk.v2.SchemaResponse;
+import fivetran_sdk.v2.SourceConnectorGrpc;
+import fivetran_sdk.v2.TableList;
+import fivetran_sdk.v2.Task;
+import fivetran_sdk.v2.TestRequest;
+import fivetran_sdk.v2.TestResponse;
+import fivetran_sdk.v2.UpdateRequest;
+import fivetran_sdk.v2.UpdateResponse;
+import fivetran_sdk.v2.Warning;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.tidbsync.app.config.Configuration;
+import io.tidbsync.app.config.ConfigurationException;
+import io.tidbsync.app.config.ConfigurationLoader;
+import io.tidbsync.destination.fivetran.FivetranDestination;
+import io.tidbsync.destination.fivetran.FivetranStateStore;
+import io.tidbsync.destination.fivetran.FivetranTypes;
+import io.tidbsync.domain.SyncUseCase;
+import io.tidbsync.domain.config.SyncConfig;
+import io.tidbsync.domain.failure.SyncFailure;
+import io.tidbsync.domain.failure.TidbSyncException;
+import io.tidbsync.domain.model.SyncReport;
+import io.tidbsync.domain.model.TableOutcome;
+import io.tidbsync.domain.model.TableReport;
+import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.normalize.RowNormalizer;
+import io.tidbsync.domain.port.SourcePort;
+import io.tidbsync.domain.port.SyncObserver;
+import io.tidbsync.domain.port.TableDiscovery;
+import io.tidbsync.state.file.StateJson;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tidb-sync as a Fivetran source connector (partner SDK v2). Each call gets its configuration as
+ * a string map holding the same keys as {@code configuration.json}; {@code Update} runs the same
+ * {@link SyncUseCase} as the {@code sync} command, with Fivetran as the destination and the state
+ * that Fivetran keeps.
+ */
+public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger("tidb-sync");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Function<Configuration, SourcePort> sources;
+  private final Map<String, String> env;
+
+  public ConnectorService(Function<Configuration, SourcePort> sources, Map<String, String> env) {
+    this.sources = requireNonNull(sources, "sources is null");
+    this.env = Map.copyOf(env);
+  }
+
+  /** The call's configuration, checked as the CLI checks the file; options Fivetran cannot use refused. */
+  Configuration configuration(Map<String, String> values) {
+    ObjectNode root = JSON.createObjectNode();
+    values.forEach((key, value) -> {
+      if (value != null && !value.isEmpty()) {
+        root.put(key, value);
+      }
+    });
+    Configuration configuration = new ConfigurationLoader(env).parse(root);
+    if (!configuration.sync().deleteTables().isEmpty()) {
+      throw new ConfigurationException(List.of("DELETE_DETECTION is not available under Fivetran: it compares "
+          + "keys with the destination's, which Fivetran keeps; leave it at none"));
+    }
+    return configuration;
+  }
+
+  @Override
+  public void configurationForm(ConfigurationFormRequest request, StreamObserver<ConfigurationFormResponse> response) {
+    response.onNext(ConnectorForm.form());
+    response.onCompleted();
+  }
+
+  /** The {@code check} command's checks; a failure message names what to fix, never a stack trace. */
+  @Override
+  public void test(TestRequest request, StreamObserver<TestResponse> response) {
+    String failure;
+    try {
+      failure = check(configuration(request.getConfigurationMap()));
+    } catch (ConfigurationException e) {
+      failure = "bad configuration: " + String.join("; ", e.problems());
+    } catch (TidbSyncException e) {
+      failure = e.getMessage();
+    } catch (RuntimeException e) {
+      LOG.error("Test failed unexpectedly", e);
+      failure = "unexpected error: " + e;
+    }
+    response.onNext(failure == null ? TestResponse.newBuilder().setSuccess(true).build()
+        : TestResponse.newBuilder().setFailure(failure).build());
+    response.onCompleted();
+  }
+
+  private String check(Configuration configuration) {
+    try (SourcePort source = sources.apply(configuration)) {
+      List<String> problems = new ArrayList<>();
+      List<TableDiscovery> found = source.describe(SyncUseCase.requests(configuration.sync(), source));
+      for (TableDiscovery discovery : found) {
+        switch (discovery) {
+          case TableDiscovery.Undescribable u -> problems.add("table " + u.table() + ": " + u.reason());
+          case TableDiscovery.Described d -> {
+            if (d.schema().primaryKey().isEmpty()) {
+              problems.add("table " + d.table() + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS");
+            }
+          }
+        }
+      }
+      if (found.isEmpty()) {
+        problems.add("database " + configuration.source().database() + " has no tables to sync");
+      }
+      return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+  }
+
+  /** The tables with their columns, key and Fivetran types, as they will be synced. */
+  @Override
+  public void schema(SchemaRequest request, StreamObserver<SchemaResponse> response) {
+    try {
+      Configuration configuration = configuration(request.getConfigurationMap());
+      RowNormalizer normalizer = new RowNormalizer(configuration.sync().dateTimePolicy());
+      TableList.Builder tables = TableList.newBuilder();
+      try (SourcePort source = sources.apply(configuration)) {
+        for (TableDiscovery discovery : source.describe(SyncUseCase.requests(configuration.sync(), source))) {
+          if (discovery instanceof TableDiscovery.Described d) {
+            tables.addTables(FivetranTypes.table(normalizer.outputSchema(d.schema())));
+          } else {
+            LOG.warn("table {} left out of the schema: {}", discovery.table(), ((TableDiscovery.Undescribable) discovery).reason());
+          }
+        }
+      }
+      response.onNext(SchemaResponse.newBuilder().setWithoutSchema(tables).setSelectionNotSupported(false).build());
+      response.onCompleted();
+    } catch (ConfigurationException e) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription("bad configuration: " + String.join("; ", e.problems()))
+          .asRuntimeException());
+    } catch (TidbSyncException e) {
+      response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+    } catch (RuntimeException e) {
+      LOG.error("Schema failed unexpectedly", e);
+      response.onError(Status.INTERNAL.withDescription("unexpected error: " + e).asRuntimeException());
+    }
+  }
+
+  /**
+   * Runs the sync on a thread of its own, so gRPC can tell it when the client is ready for more
+   * (see {@link BlockingStream}); the call returns at once.
+   */
+  @Override
+  public void update(UpdateRequest request, StreamObserver<UpdateResponse> responses) {
+    BlockingStream stream = new BlockingStream((ServerCallStreamObserver<UpdateResponse>) responses);
+    Thread worker = new Thread(() -> runUpdate(request, stream), "tidb-sync-update");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void runUpdate(UpdateRequest request, BlockingStream stream) {
+    try {
+      Configuration configuration = configuration(request.getConfigurationMap());
+      FivetranSelection selection = FivetranSelection.of(request.getSelection(), request.hasSelection());
+      try (SourcePort source = new ColumnSelectingSource(sources.apply(configuration), selection)) {
+        List<TableRequest> tables = new ArrayList<>();
+        for (TableRequest table : SyncUseCase.requests(configuration.sync(), source)) {
+          if (selection.tableSelected(table.table().name())) {
+            tables.add(table);
+          }
+        }
+        SyncConfig sync = configuration.sync();
+        SyncConfig selected = new SyncConfig(tables, sync.defaultCursorColumn(), sync.cursorColumns(),
+            sync.fullRefreshTables(), sync.deleteTables(), sync.includeNullCursor(), sync.batchSize(),
+            sync.dateTimePolicy(), sync.rowErrorPolicy(), sync.lookBack(), sync.clockSkew());
+        FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
+            new StateJson(), stream);
+        LOG.info("Update: {} tables selected", tables.size());
+        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream), state, selected,
+            configuration.tuning(), SyncObserver.NONE, Clock.systemUTC()).run();
+        finish(report, stream);
+      }
+    } catch (ConfigurationException e) {
+      task(stream, "bad configuration: " + String.join("; ", e.problems()));
+    } catch (TidbSyncException e) {
+      task(stream, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Update failed unexpectedly", e);
+      task(stream, "unexpected error: " + e);
+    }
+  }
+
+  /** Failed tables are warnings (the others synced); an unreachable source ends the sync as a task. */
+  private static void finish(SyncReport report, BlockingStream stream) {
+    for (TableReport table : report.tables()) {
+      if (table.outcome() instanceof TableOutcome.Failed failed) {
+        stream.send(UpdateResponse.newBuilder()
+            .setWarning(Warning.newBuilder().setMessage("table " + table.table() + " failed: " + failed.reason())).build());
+      }
+      LOG.info("table {}: {} rows read, {} sent", table.table(), table.rowsRead(), table.rowsUpserted());
+    }
+    if (report.failure().orElse(null) instanceof SyncFailure.SourceUnreachable unreachable) {
+      task(stream, unreachable.message());
+      return;
+    }
+    stream.complete();
+  }
+
+  private static void task(BlockingStream stream, String message) {
+    LOG.error("Update stopped: {}", message);
+    try {
+      stream.send(UpdateResponse.newBuilder().setTask(Task.newBuilder().setMessage(message)).build());
+    } finally {
+      stream.complete();
+    }
+  }
+}
