@@ -1,0 +1,345 @@
+package io.tidbsync.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fivetran_sdk.v2.Column;
+import fivetran_sdk.v2.ConfigurationFormRequest;
+import fivetran_sdk.v2.ConfigurationFormResponse;
+import fivetran_sdk.v2.DataType;
+import fivetran_sdk.v2.FormField;
+import fivetran_sdk.v2.Record;
+import fivetran_sdk.v2.RecordType;
+import fivetran_sdk.v2.SchemaRequest;
+import fivetran_sdk.v2.SchemaResponse;
+import fivetran_sdk.v2.Selection;
+import fivetran_sdk.v2.SourceConnectorGrpc;
+import fivetran_sdk.v2.Table;
+import fivetran_sdk.v2.TableSelection;
+import fivetran_sdk.v2.TablesWithNoSchema;
+import fivetran_sdk.v2.TestRequest;
+import fivetran_sdk.v2.TestResponse;
+import fivetran_sdk.v2.TextField;
+import fivetran_sdk.v2.UpdateRequest;
+import fivetran_sdk.v2.UpdateResponse;
+import fivetran_sdk.v2.ValueType;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tidbsync.app.fivetran.FivetranServer;
+import io.tidbsync.it.servers.TestServer;
+import io.tidbsync.it.servers.TestServers;
+import io.tidbsync.it.servers.UniqueDatabase;
+import io.tidbsync.source.tidb.TidbSource;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * This test plays Fivetran's tester against the real {@code serve} server (in this JVM, over a
+ * real socket) on a real MariaDB: ConfigurationForm, Test, Schema, Update. It applies the records
+ * it receives to its own table model with the protocol's upsert/update/delete rules and requires
+ * the model to equal the source, then the same of an incremental Update from the last checkpoint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FivetranConnectorIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  UniqueDatabase db;
+  Server server;
+  ManagedChannel channel;
+  SourceConnectorGrpc.SourceConnectorBlockingStub connector;
+
+  @BeforeAll
+  void start() throws Exception {
+    db = SeedDatabase.create(TestServers.mariadb(), "fivetran");
+    server = FivetranServer.start(0, configuration -> new TidbSource(configuration.source()), Map.of());
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
+        .maxInboundMessageSize(128 << 20).build();
+    connector = SourceConnectorGrpc.newBlockingStub(channel);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  Map<String, String> configuration(String password) {
+    TestServer s = TestServers.mariadb();
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("TIDB_HOST", s.host());
+    config.put("TIDB_PORT", Integer.toString(s.port()));
+    config.put("TIDB_USER", s.user());
+    config.put("TIDB_PASS", password);
+    config.put("TIDB_DATABASE", db.name());
+    config.put("TABLES_PRIMARY_KEY_COLUMNS", SyncEndToEndIT.ALL_TABLES);
+    config.put("VECTOR_TABLES_DATA", "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
+    config.put("LOOKBACK_SECONDS", "0");
+    return config;
+  }
+
+  /** Fivetran's side: tables of rows by key, written as the protocol's record types say. */
+  static final class Model {
+    final Map<String, Map<String, Map<String, ValueType>>> tables = new TreeMap<>();
+    final Map<String, Table> schema = new LinkedHashMap<>();
+    String checkpoint;
+    final List<String> tasks = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    final Map<String, Integer> records = new TreeMap<>();
+
+    Model(List<Table> declared) {
+      declared.forEach(t -> schema.put(t.getName(), t));
+    }
+
+    String key(Record record) {
+      StringBuilder key = new StringBuilder();
+      for (Column column : schema.get(record.getTableName()).getColumnsList()) {
+        if (column.getPrimaryKey()) {
+          key.append(record.getDataMap().get(column.getName())).append('|');
+        }
+      }
+      return key.toString();
+    }
+
+    void apply(UpdateResponse response) {
+      switch (response.getOperationCase()) {
+        case RECORDS -> response.getRecords().getRecordsList().forEach(this::apply);
+        case RECORD -> apply(response.getRecord());
+        case CHECKPOINT -> checkpoint = response.getCheckpoint().getStateJson();
+        case TASK -> tasks.add(response.getTask().getMessage());
+        case WARNING -> warnings.add(response.getWarning().getMessage());
+        default -> throw new AssertionError("unexpected " + response.getOperationCase());
+      }
+    }
+
+    void apply(Record record) {
+      assertThat(schema).as("records only for declared tables").containsKey(record.getTableName());
+      records.merge(record.getTableName(), 1, Integer::sum);
+      Map<String, Map<String, ValueType>> rows = tables.computeIfAbsent(record.getTableName(), t -> new TreeMap<>());
+      String key = key(record);
+      switch (record.getType()) {
+        case UPSERT -> rows.put(key, new LinkedHashMap<>(record.getDataMap()));
+        case UPDATE -> {
+          if (rows.containsKey(key)) {
+            rows.get(key).putAll(record.getDataMap());
+          }
+        }
+        case DELETE -> rows.remove(key);
+        default -> throw new AssertionError("unexpected record type " + record.getType());
+      }
+    }
+
+    /** A table's rows as domain values, typed by the declared schema (vectors decoded from JSON). */
+    List<Map<String, Object>> rows(String table) {
+      Map<String, Column> columns = new LinkedHashMap<>();
+      schema.get(table).getColumnsList().forEach(c -> columns.put(c.getName(), c));
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Map<String, ValueType> row : tables.getOrDefault(table, Map.of()).values()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        columns.forEach((name, column) -> values.put(name, decode(row.get(name), table.equals("usual_spots")
+            && name.equals("embedding"))));
+        out.add(values);
+      }
+      return out;
+    }
+  }
+
+  static Object decode(ValueType value, boolean vector) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.getInnerCase()) {
+      case NULL, INNER_NOT_SET -> null;
+      case BOOL -> value.getBool();
+      case SHORT -> (short) value.getShort();
+      case INT -> value.getInt();
+      case LONG -> value.getLong();
+      case FLOAT -> value.getFloat();
+      case DOUBLE -> value.getDouble();
+      case DECIMAL -> new BigDecimal(value.getDecimal());
+      case NAIVE_DATE -> LocalDate.ofEpochDay(Math.floorDiv(value.getNaiveDate().getSeconds(), 86_400));
+      case NAIVE_DATETIME -> LocalDateTime.ofEpochSecond(value.getNaiveDatetime().getSeconds(),
+          value.getNaiveDatetime().getNanos(), ZoneOffset.UTC);
+      case UTC_DATETIME -> Instant.ofEpochSecond(value.getUtcDatetime().getSeconds(), value.getUtcDatetime().getNanos());
+      case BINARY -> value.getBinary().toByteArray();
+      case STRING -> value.getString();
+      case JSON -> vector ? floats(value.getJson()) : value.getJson();
+      default -> throw new AssertionError("unexpected value " + value.getInnerCase());
+    };
+  }
+
+  static float[] floats(String json) {
+    try {
+      double[] parsed = JSON.readValue(json, double[].class);
+      float[] out = new float[parsed.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (float) parsed[i];
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new AssertionError("vector is not a JSON array: " + json, e);
+    }
+  }
+
+  Model update(Map<String, String> config, String state, Selection selection, List<Table> declared) {
+    UpdateRequest.Builder request = UpdateRequest.newBuilder().putAllConfiguration(config);
+    if (state != null) {
+      request.setStateJson(state);
+    }
+    if (selection != null) {
+      request.setSelection(selection);
+    }
+    Model model = new Model(declared);
+    for (Iterator<UpdateResponse> it = connector.withDeadlineAfter(120, TimeUnit.SECONDS).update(request.build());
+        it.hasNext(); ) {
+      model.apply(it.next());
+    }
+    return model;
+  }
+
+  void assertModelEqualsSource(Model model) throws Exception {
+    try (Connection c = db.connect()) {
+      for (Map.Entry<String, String> table : TableComparison.SEED_KEYS.entrySet()) {
+        Set<String> vectors = table.getKey().equals("usual_spots") ? Set.of("embedding") : Set.of();
+        List<Map<String, String>> source = SourceTables.source(c, table.getKey(), table.getValue(), vectors);
+        List<Map<String, String>> received = SourceTables.destination(model.rows(table.getKey()));
+        assertThat(received).as(table.getKey()).containsExactlyInAnyOrderElementsOf(source);
+      }
+    }
+  }
+
+  @Test
+  void playsTheTesterFormTestSchemaUpdateThenAnIncrementalUpdateFromTheCheckpoint(@TempDir Path folder)
+      throws Exception {
+    ConfigurationFormResponse form = connector.configurationForm(ConfigurationFormRequest.getDefaultInstance());
+    assertThat(form.getFieldsList()).extracting(FormField::getName).contains("TIDB_HOST", "TIDB_PORT", "TIDB_USER",
+        "TIDB_PASS", "TIDB_DATABASE", "TABLES_PRIMARY_KEY_COLUMNS", "VECTOR_TABLES_DATA", "CURSOR_COLUMN",
+        "LOOKBACK_SECONDS");
+    assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TIDB_PASS")).singleElement()
+        .satisfies(f -> assertThat(f.getTextField()).isEqualTo(TextField.Password));
+    assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TIDB_PORT")).singleElement()
+        .satisfies(f -> assertThat(f.getDefaultValue()).isEqualTo("4000"));
+    assertThat(form.getTestsList()).extracting(t -> t.getName()).containsExactly("connect");
+
+    Map<String, String> config = configuration(TestServers.mariadb().password());
+    TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+    assertThat(test.getSuccess()).as(test.getFailure()).isTrue();
+
+    SchemaResponse schema = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build());
+    List<Table> declared = schema.getWithoutSchema().getTablesList();
+    assertThat(declared).extracting(Table::getName)
+        .containsExactlyInAnyOrder("caretakers", "patients", "patient_metadata", "usual_spots");
+    Map<String, Column> caretakers = new LinkedHashMap<>();
+    declared.stream().filter(t -> t.getName().equals("caretakers")).findFirst().orElseThrow()
+        .getColumnsList().forEach(c -> caretakers.put(c.getName(), c));
+    assertThat(caretakers.get("id").getPrimaryKey()).isTrue();
+    assertThat(caretakers.get("hourly_rate").getType()).isEqualTo(DataType.DECIMAL);
+    assertThat(caretakers.get("hourly_rate").getParams().getDecimal().getPrecision()).isEqualTo(8);
+    assertThat(caretakers.get("hourly_rate").getParams().getDecimal().getScale()).isEqualTo(2);
+    assertThat(caretakers.get("active").getType()).isEqualTo(DataType.BOOLEAN);
+    assertThat(caretakers.get("created_at").getType()).isEqualTo(DataType.UTC_DATETIME);
+    Map<String, DataType> spots = new LinkedHashMap<>();
+    declared.stream().filter(t -> t.getName().equals("usual_spots")).findFirst().orElseThrow()
+        .getColumnsList().forEach(c -> spots.put(c.getName(), c.getType()));
+    assertThat(spots).containsEntry("embedding", DataType.JSON);
+
+    Model first = update(config, null, null, declared);
+    assertThat(first.tasks).isEmpty();
+    assertThat(first.warnings).isEmpty();
+    assertThat(first.checkpoint).contains("patients_last_created");
+    assertModelEqualsSource(first);
+
+    // The same source through the DuckDB destination holds the same rows.
+    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+    JarRun duck = JarRun.run(folder, Map.of(), "sync");
+    assertThat(duck.exitCode()).as(duck.toString()).isZero();
+    for (String table : TableComparison.SEED_KEYS.keySet()) {
+      assertThat(SourceTables.destination(first.rows(table))).as(table).containsExactlyInAnyOrderElementsOf(
+          SourceTables.destination(DuckDbTables.read(folder.resolve("warehouse.duckdb"), db.name(), table)));
+    }
+
+    db.execute("""
+        INSERT INTO patients VALUES (3001, 1, 'Late', '2000-01-01', 70.5, 'n', '2025-06-01 00:00:00');
+        INSERT INTO patients VALUES (3002, 2, 'Later', NULL, NULL, NULL, '2025-06-01 00:00:00');
+        INSERT INTO usual_spots VALUES (501, 3001, 'New spot', '[0.5,-0.25,1e-3]', '2025-06-01 00:00:00')
+        """);
+    try {
+      Model second = update(config, first.checkpoint, null, declared);
+      assertThat(second.tasks).isEmpty();
+      assertThat(second.records).as("only the new rows").isEqualTo(Map.of("patients", 2, "usual_spots", 1));
+      // Fivetran's tables: the first sync's rows with the second's applied.
+      second.tables.forEach((table, rows) -> first.tables.get(table).putAll(rows));
+      assertModelEqualsSource(first);
+    } finally {
+      db.execute("DELETE FROM patients WHERE id IN (3001, 3002);\nDELETE FROM usual_spots WHERE id = 501");
+    }
+  }
+
+  @Test
+  void deselectedTablesAndColumnsAreNotSent() {
+    Map<String, String> config = configuration(TestServers.mariadb().password());
+    List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+        .getWithoutSchema().getTablesList();
+    Selection selection = Selection.newBuilder().setWithoutSchema(TablesWithNoSchema.newBuilder()
+        .setIncludeNewTables(false)
+        .addTables(TableSelection.newBuilder().setTableName("caretakers").setIncluded(false))
+        .addTables(TableSelection.newBuilder().setTableName("patients").setIncluded(true)
+            .putColumns("notes", false).putColumns("full_name", false).setIncludeNewColumns(true))
+        .addTables(TableSelection.newBuilder().setTableName("usual_spots").setIncluded(true).setIncludeNewColumns(true)))
+        .build();
+    Model model = update(config, null, selection, declared);
+    assertThat(model.tasks).isEmpty();
+    assertThat(model.records).containsOnlyKeys("patients", "usual_spots");
+    assertThat(model.tables.get("patients").values()).allSatisfy(row ->
+        assertThat(row).containsKeys("id", "created_at", "birth_date").doesNotContainKeys("notes", "full_name"));
+  }
+
+  @Test
+  void aWrongPasswordIsATestFailureNamingAuthentication() {
+    TestResponse test = connector.test(TestRequest.newBuilder().setName("connect")
+        .putAllConfiguration(configuration("not-the-password-917")).build());
+    assertThat(test.hasFailure()).isTrue();
+    assertThat(test.getFailure()).contains("authentication").contains("TIDB_PASS")
+        .doesNotContain("not-the-password-917").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aCorruptStateIsOneTaskNamingTheStateAndNothingIsSent() {
+    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Model model = update(config, "{\"patients_last_created\": ", null, List.of());
+    assertThat(model.records).isEmpty();
+    assertThat(model.tasks).singleElement().asString().contains("state_json").contains("corrupt");
+  }
+
+  @Test
+  void badConfigurationIsATestFailureNamingTheKey() {
+    Map<String, String> config = configuration(TestServers.mariadb().password());
+    config.put("TIDB_PORT", "forty");
+    TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+    assertThat(test.getFailure()).contains("TIDB_PORT").contains("forty");
+  }
+}
