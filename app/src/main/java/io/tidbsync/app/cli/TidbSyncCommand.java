@@ -5,7 +5,7 @@ import picocli.CommandLine.HelpCommand;
 
 /** The top-level command; {@code sync} runs when no subcommand is named. */
 @Command(name = "tidb-sync", mixinStandardHelpOptions = true, version = "tidb-sync 0.1.0",
-    description = "Replicates TiDB / MySQL tables incrementally into DuckDB.",
+    description = "Replicates TiDB / MySQL tables incrementally into DuckDB, PostgreSQL, JSON lines, or Fivetran (serve).",
     subcommands = {SyncCommand.class, CheckCommand.class, SchemaCommand.class, StateCommand.class, QuarantineCommand.class,
         ServeCommand.class, HelpCommand.class})
 public final class TidbSyncCommand implements Runnable {
