@@ -17,9 +17,11 @@ import java.util.Properties;
  */
 final class TidbConnections {
   private final TidbSourceConfig config;
+  private final TlsTrust trust;
 
   TidbConnections(TidbSourceConfig config) {
     this.config = requireNonNull(config, "config is null");
+    this.trust = config.caCertificates().map(TlsTrust::of).orElse(null);
   }
 
   Connection open() {
@@ -32,7 +34,14 @@ final class TidbConnections {
     props.setProperty("forceConnectionTimeZoneToSession", "true");
     props.setProperty("characterEncoding", "UTF-8");
     props.setProperty("tinyInt1isBit", "false");
-    props.setProperty("sslMode", "PREFERRED");
+    props.setProperty("sslMode", config.tls().name());
+    if (trust != null) {
+      // Only these CAs: a server certificate that does not chain to them is refused.
+      props.setProperty("trustCertificateKeyStoreUrl", trust.file.toUri().toString());
+      props.setProperty("trustCertificateKeyStoreType", "PKCS12");
+      props.setProperty("trustCertificateKeyStorePassword", trust.password);
+      props.setProperty("fallbackToSystemTrustStore", "false");
+    }
     props.setProperty("allowPublicKeyRetrieval", "false");
     props.setProperty("useCursorFetch", "false");
     // Server-side prepared statements return rows in the binary protocol: numbers and date-times
@@ -50,6 +59,18 @@ final class TidbConnections {
 
   SourceException unreachable(SQLException e) {
     String reason = SqlErrors.safeMessage(e);
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException tls) {
+        return new SourceUnreachableException("TLS with " + config.host() + ":" + config.port() + " failed ("
+            + config.tls().name().toLowerCase(java.util.Locale.ROOT) + "): " + tls.getMessage()
+            + " (check TLS_MODE and TLS_CA_CERTIFICATE)", null);
+      }
+    }
+    if (reason.contains("SSL") && config.tls() != TidbSourceConfig.TlsMode.DISABLED) {
+      return new SourceUnreachableException("TLS with " + config.host() + ":" + config.port() + " failed ("
+          + config.tls().name().toLowerCase(java.util.Locale.ROOT) + "): " + reason
+          + " (check TLS_MODE and TLS_CA_CERTIFICATE)", null);
+    }
     if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
       return new SourceUnreachableException(
           "authentication failed for " + config.describe() + ": " + reason

@@ -137,6 +137,34 @@ public final class ConfigurationLoader {
       }
     }
     boolean tinyint = r.bool(ConfigKey.TINYINT1_AS_BOOLEAN);
+    TidbSourceConfig.TlsMode tls = r.choice(ConfigKey.TLS_MODE, Map.of("disabled", TidbSourceConfig.TlsMode.DISABLED,
+        "preferred", TidbSourceConfig.TlsMode.PREFERRED, "required", TidbSourceConfig.TlsMode.REQUIRED,
+        "verify_ca", TidbSourceConfig.TlsMode.VERIFY_CA, "verify_identity", TidbSourceConfig.TlsMode.VERIFY_IDENTITY));
+    Optional<String> caCertificates = Optional.empty();
+    String caText = r.text(ConfigKey.TLS_CA_CERTIFICATE);
+    String caFile = r.text(ConfigKey.TLS_CA_FILE);
+    if (caText != null && !caText.isBlank() && caFile != null && !caFile.isBlank()) {
+      r.problems.add("TLS_CA_CERTIFICATE and TLS_CA_FILE are both set; choose one");
+    } else if (caFile != null && !caFile.isBlank()) {
+      try {
+        caText = Files.readString(Path.of(caFile.trim()));
+      } catch (IOException e) {
+        r.problems.add("TLS_CA_FILE " + caFile + " cannot be read: " + e.getMessage());
+      }
+    }
+    if (caText != null && !caText.isBlank()) {
+      String where = caFile != null && !caFile.isBlank() ? "TLS_CA_FILE" : "TLS_CA_CERTIFICATE";
+      try {
+        io.tidbsync.source.tidb.TlsTrust.certificates(caText);
+        caCertificates = Optional.of(caText);
+        if (!tls.verifies()) {
+          warnings.add(where + " is set but TLS_MODE is " + tls.name().toLowerCase(Locale.ROOT)
+              + ", which does not verify the server's certificate; use verify_ca or verify_identity");
+        }
+      } catch (IllegalArgumentException e) {
+        r.problems.add(where + " " + e.getMessage());
+      }
+    }
     int connectTimeout = r.integer(ConfigKey.CONNECT_TIMEOUT_SECONDS, 1, 3600);
     int socketTimeout = r.integer(ConfigKey.SOCKET_TIMEOUT_SECONDS, 1, 86_400);
     String destination = r.choice(ConfigKey.DESTINATION, Map.of(DuckDbDestinationModule.NAME, DuckDbDestinationModule.NAME,
@@ -203,7 +231,7 @@ public final class ConfigurationLoader {
             batchSize, dateTimes, rowErrors, Duration.ofSeconds(lookBack), Duration.ofSeconds(skew)),
         new Tuning(parallelism, (long) batchMegabytes << 20, Tuning.DEFAULT_READ_AHEAD, splitRows),
         new TidbSourceConfig(host, port, user, new Secret(password), database,
-            Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint),
+            Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint, tls, caCertificates),
         destination,
         new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
         postgres,

@@ -6,6 +6,7 @@ import fivetran_sdk.v2.DropdownField;
 import fivetran_sdk.v2.FormField;
 import fivetran_sdk.v2.TextField;
 import fivetran_sdk.v2.ToggleField;
+import fivetran_sdk.v2.UploadField;
 import io.tidbsync.app.config.ConfigKey;
 
 /**
@@ -37,6 +38,10 @@ final class ConnectorForm {
         .addFields(text(ConfigKey.FULL_REFRESH_TABLES, "Tables read whole every sync", false, TextField.PlainText,
             "[\"countries\"]"))
         .addFields(text(ConfigKey.LOOKBACK_SECONDS, "Look-back window (seconds)", false, TextField.PlainText, null))
+        .addFields(dropdown(ConfigKey.TLS_MODE, "TLS", "verify_identity", "verify_ca", "required", "preferred", "disabled"))
+        .addFields(field(ConfigKey.TLS_CA_CERTIFICATE, "CA certificate (PEM)", false)
+            .setUploadField(UploadField.newBuilder().addAllowedFileType(".pem").addAllowedFileType(".crt")
+                .setMaxFileSizeBytes(1 << 20)).build())
         .addFields(dropdown(ConfigKey.DATETIME_MODE, "DATETIME values", "utc", "naive"))
         .addFields(dropdown(ConfigKey.ROW_ERROR_POLICY, "Rows that cannot be converted", "quarantine", "skip", "fail"))
         .addFields(toggle(ConfigKey.TINYINT1_AS_BOOLEAN, "TINYINT(1) as boolean"))

@@ -182,6 +182,18 @@ class ConfigurationLoaderTest {
   }
 
   @Test
+  void tlsSettingsAreCheckedWithTheKeyNamed() throws IOException {
+    assertThat(parse(SEED, Map.of()).source().tls().name()).isEqualTo("PREFERRED");
+    assertThatThrownBy(() -> parse(withKeys("\"TLS_MODE\": \"verify_identity\", \"TLS_CA_CERTIFICATE\": \"not a certificate\""),
+        Map.of())).hasMessageContaining("TLS_CA_CERTIFICATE is neither PEM text nor base64 of it");
+    assertThatThrownBy(() -> parse(withKeys("\"TLS_MODE\": \"sometimes\""), Map.of()))
+        .hasMessageContaining("TLS_MODE must be one of disabled, preferred, required, verify_ca, verify_identity");
+    assertThatThrownBy(() -> parse(withKeys("\"TLS_CA_FILE\": \"/nonexistent/ca.pem\""), Map.of()))
+        .hasMessageContaining("TLS_CA_FILE /nonexistent/ca.pem cannot be read");
+    assertThat(parse(withKeys("\"TLS_MODE\": \"verify_identity\""), Map.of()).source().tls().verifies()).isTrue();
+  }
+
+  @Test
   void commandLineFlagsOverrideTheFile(@TempDir Path folder) throws IOException {
     Path file = folder.resolve("c.json");
     Files.writeString(file, withKeys("\"DESTINATION\": \"duckdb\""));

@@ -238,7 +238,9 @@ class FivetranConnectorIT {
     ConfigurationFormResponse form = connector.configurationForm(ConfigurationFormRequest.getDefaultInstance());
     assertThat(form.getFieldsList()).extracting(FormField::getName).contains("TIDB_HOST", "TIDB_PORT", "TIDB_USER",
         "TIDB_PASS", "TIDB_DATABASE", "TABLES_PRIMARY_KEY_COLUMNS", "VECTOR_TABLES_DATA", "CURSOR_COLUMN",
-        "LOOKBACK_SECONDS");
+        "LOOKBACK_SECONDS", "TLS_MODE", "TLS_CA_CERTIFICATE");
+    assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TLS_CA_CERTIFICATE")).singleElement()
+        .satisfies(f -> assertThat(f.hasUploadField()).isTrue());
     assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TIDB_PASS")).singleElement()
         .satisfies(f -> assertThat(f.getTextField()).isEqualTo(TextField.Password));
     assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TIDB_PORT")).singleElement()
