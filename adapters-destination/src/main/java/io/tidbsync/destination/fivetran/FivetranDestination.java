@@ -15,6 +15,7 @@ import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.DestinationPort;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fivetran itself as the destination, inside an Update call: each batch becomes UPSERT records on
@@ -27,17 +28,34 @@ public final class FivetranDestination implements DestinationPort {
   public static final int RECORDS_PER_MESSAGE = 100;
 
   private final FivetranStream stream;
+  private final Set<String> truncatedEachSync;
 
   public FivetranDestination(FivetranStream stream) {
-    this.stream = requireNonNull(stream, "stream is null");
+    this(stream, Set.of());
   }
 
-  /** Nothing to create: Fivetran makes and evolves the tables from the schema and the records. */
+  /**
+   * @param truncatedEachSync tables whose deletes are found by sending them whole after a TRUNCATE
+   *     record: Fivetran soft-deletes the rows synced before it, and every row sent again is live
+   */
+  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync) {
+    this.stream = requireNonNull(stream, "stream is null");
+    this.truncatedEachSync = Set.copyOf(truncatedEachSync);
+  }
+
+  /**
+   * Nothing to create: Fivetran makes and evolves the tables from the schema and the records. A
+   * table whose deletes are found by truncation gets its TRUNCATE record here, before its rows.
+   */
   @Override
   public void prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS", Transience.PERMANENT);
+    }
+    if (truncatedEachSync.contains(schema.table().name())) {
+      stream.send(UpdateResponse.newBuilder().setRecords(Records.newBuilder().addRecords(
+          Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.TRUNCATE))).build());
     }
   }
 

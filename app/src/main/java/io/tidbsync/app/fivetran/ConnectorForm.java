@@ -38,6 +38,9 @@ final class ConnectorForm {
         .addFields(text(ConfigKey.FULL_REFRESH_TABLES, "Tables read whole every sync", false, TextField.PlainText,
             "[\"countries\"]"))
         .addFields(text(ConfigKey.LOOKBACK_SECONDS, "Look-back window (seconds)", false, TextField.PlainText, null))
+        .addFields(text(ConfigKey.DELETE_DETECTION, "Tables whose deletes are synced", false, TextField.PlainText,
+            "[\"orders\"] or all").toBuilder().setDescription("`none`, `all`, or the tables (`[\"a\"]` or `\"a,b\"`)"
+                + " whose deleted rows Fivetran marks deleted: each is sent whole every sync, after a TRUNCATE").build())
         .addFields(dropdown(ConfigKey.TLS_MODE, "TLS", "verify_identity", "verify_ca", "required", "preferred", "disabled"))
         .addFields(field(ConfigKey.TLS_CA_CERTIFICATE, "CA certificate (PEM)", false)
             .setUploadField(UploadField.newBuilder().addAllowedFileType(".pem").addAllowedFileType(".crt")

@@ -42,6 +42,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +75,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         root.put(key, value);
       }
     });
-    Configuration configuration = new ConfigurationLoader(env).parse(root);
-    if (!configuration.sync().deleteTables().isEmpty()) {
-      throw new ConfigurationException(List.of("DELETE_DETECTION is not available under Fivetran: it compares "
-          + "keys with the destination's, which Fivetran keeps; leave it at none"));
-    }
-    return configuration;
+    return new ConfigurationLoader(env).parse(root);
   }
 
   @Override
@@ -173,10 +171,19 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
       FivetranSelection selection = FivetranSelection.of(request.getSelection(), request.hasSelection());
       try (SourcePort source = new ColumnSelectingSource(sources.apply(configuration), selection)) {
         List<TableRequest> tables = new ArrayList<>();
+        Set<String> truncated = new HashSet<>();
         for (TableRequest table : SyncUseCase.requests(configuration.sync(), source)) {
-          if (selection.tableSelected(table.table().name())) {
-            tables.add(table);
+          if (!selection.tableSelected(table.table().name())) {
+            continue;
           }
+          if (table.detectDeletes()) {
+            // Fivetran holds the destination's keys, so deletes are found its way: a TRUNCATE, then
+            // the whole table again; what is not sent again stays soft-deleted.
+            truncated.add(table.table().name());
+            table = new TableRequest(table.table(), table.primaryKey(), Optional.empty(), table.vector(), false,
+                table.includeNullCursor());
+          }
+          tables.add(table);
         }
         SyncConfig sync = configuration.sync();
         SyncConfig selected = new SyncConfig(tables, sync.defaultCursorColumn(), sync.cursorColumns(),
@@ -185,7 +192,10 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
             new StateJson(), stream);
         LOG.info("Update: {} tables selected", tables.size());
-        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream), state, selected,
+        if (!truncated.isEmpty()) {
+          LOG.info("deletes of {} are found by sending them whole after a TRUNCATE", truncated);
+        }
+        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated), state, selected,
             configuration.tuning(), SyncObserver.NONE, Clock.systemUTC()).run();
         finish(report, stream);
       }

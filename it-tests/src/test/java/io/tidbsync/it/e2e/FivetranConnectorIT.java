@@ -105,6 +105,8 @@ class FivetranConnectorIT {
   /** Fivetran's side: tables of rows by key, written as the protocol's record types say. */
   static final class Model {
     final Map<String, Map<String, Map<String, ValueType>>> tables = new TreeMap<>();
+    /** Keys Fivetran holds as soft-deleted (by DELETE or TRUNCATE), their values kept. */
+    final Map<String, Set<String>> deleted = new TreeMap<>();
     final Map<String, Table> schema = new LinkedHashMap<>();
     String checkpoint;
     final List<String> tasks = new ArrayList<>();
@@ -140,15 +142,27 @@ class FivetranConnectorIT {
       assertThat(schema).as("records only for declared tables").containsKey(record.getTableName());
       records.merge(record.getTableName(), 1, Integer::sum);
       Map<String, Map<String, ValueType>> rows = tables.computeIfAbsent(record.getTableName(), t -> new TreeMap<>());
+      Set<String> gone = deleted.computeIfAbsent(record.getTableName(), t -> new java.util.TreeSet<>());
+      if (record.getType() == RecordType.TRUNCATE) {
+        gone.addAll(rows.keySet()); // every row synced before it is soft-deleted
+        return;
+      }
       String key = key(record);
       switch (record.getType()) {
-        case UPSERT -> rows.put(key, new LinkedHashMap<>(record.getDataMap()));
+        case UPSERT -> {
+          rows.put(key, new LinkedHashMap<>(record.getDataMap()));
+          gone.remove(key); // an upsert revives
+        }
         case UPDATE -> {
           if (rows.containsKey(key)) {
             rows.get(key).putAll(record.getDataMap());
           }
         }
-        case DELETE -> rows.remove(key);
+        case DELETE -> {
+          if (rows.containsKey(key)) {
+            gone.add(key);
+          }
+        }
         default -> throw new AssertionError("unexpected record type " + record.getType());
       }
     }
@@ -158,7 +172,12 @@ class FivetranConnectorIT {
       Map<String, Column> columns = new LinkedHashMap<>();
       schema.get(table).getColumnsList().forEach(c -> columns.put(c.getName(), c));
       List<Map<String, Object>> out = new ArrayList<>();
-      for (Map<String, ValueType> row : tables.getOrDefault(table, Map.of()).values()) {
+      Set<String> gone = deleted.getOrDefault(table, Set.of());
+      for (Map.Entry<String, Map<String, ValueType>> entry : tables.getOrDefault(table, Map.of()).entrySet()) {
+        if (gone.contains(entry.getKey())) {
+          continue; // the live rows, as a query WHERE NOT _fivetran_deleted sees them
+        }
+        Map<String, ValueType> row = entry.getValue();
         Map<String, Object> values = new LinkedHashMap<>();
         columns.forEach((name, column) -> values.put(name, decode(row.get(name), table.equals("usual_spots")
             && name.equals("embedding"))));
@@ -298,6 +317,29 @@ class FivetranConnectorIT {
       assertModelEqualsSource(first);
     } finally {
       db.execute("DELETE FROM patients WHERE id IN (3001, 3002);\nDELETE FROM usual_spots WHERE id = 501");
+    }
+  }
+
+  @Test
+  void deletesAreFoundByATruncateAndTheWholeTableSentAgain() throws Exception {
+    Map<String, String> config = configuration(TestServers.mariadb().password());
+    config.put("DELETE_DETECTION", "[\"caretakers\"]");
+    List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+        .getWithoutSchema().getTablesList();
+    Model model = new Model(declared);
+    UpdateRequest.Builder request = UpdateRequest.newBuilder().putAllConfiguration(config);
+    connector.update(request.build()).forEachRemaining(model::apply);
+    assertThat(model.tasks).isEmpty();
+    assertModelEqualsSource(model);
+    db.execute("CREATE TABLE caretakers_saved AS SELECT * FROM caretakers WHERE id IN (5, 6);\n"
+        + "DELETE FROM caretakers WHERE id IN (5, 6)");
+    try {
+      connector.update(request.setStateJson(model.checkpoint).build()).forEachRemaining(model::apply);
+      assertThat(model.tasks).isEmpty();
+      assertThat(model.deleted.get("caretakers")).hasSize(2);
+      assertModelEqualsSource(model);
+    } finally {
+      db.execute("INSERT INTO caretakers SELECT * FROM caretakers_saved;\nDROP TABLE caretakers_saved");
     }
   }
 
