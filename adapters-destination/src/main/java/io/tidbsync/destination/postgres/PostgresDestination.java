@@ -405,7 +405,7 @@ public final class PostgresDestination implements DestinationPort {
               writers[i].write(out, value);
             } catch (ClassCastException | IllegalArgumentException e) {
               stream.cancelCopy();
-              throw new IllegalArgumentException("row " + (rowIndex + 1) + " of the batch, column "
+              throw new IllegalArgumentException("row with key " + keyText(table.schema(), values) + ", column "
                   + table.schema().columns().get(i).name() + ": " + e.getMessage(), e);
             }
           }
@@ -420,6 +420,17 @@ public final class PostgresDestination implements DestinationPort {
       }
       throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
     }
+  }
+
+  /** The row's key as text for an error message: the key names the row, the other values stay out. */
+  private static String keyText(TableSchema schema, Object[] values) {
+    StringJoiner key = new StringJoiner(",");
+    for (int index : schema.primaryKeyIndexes()) {
+      Object value = values[index];
+      String text = value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : String.valueOf(value);
+      key.add(text.length() > 64 ? text.substring(0, 64) + "…" : text);
+    }
+    return key.toString();
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -1,5 +1,8 @@
 package io.tidbsync.it.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tidbsync.destination.postgres.PostgresConfig;
 import io.tidbsync.destination.postgres.PostgresDestination;
 import io.tidbsync.domain.config.Secret;
@@ -40,5 +43,16 @@ class PostgresDestinationIT extends DestinationPortContract {
   @Override
   protected List<Map<String, Object>> readBack(String table) {
     return PostgresTables.read(server, schema, table);
+  }
+
+  /** PostgreSQL text cannot hold U+0000: the batch fails whole, naming the row's key and column. */
+  @org.junit.jupiter.api.Test
+  void aNulCharacterFailsTheBatchNamingTheRowsKeyAndWritesNothing() {
+    destination.prepare(TYPED);
+    assertThatThrownBy(() -> destination.upsert(TYPED, List.of(typedRow(1, "fine"), typedRow(7, "a\u0000b"))))
+        .isInstanceOf(io.tidbsync.domain.failure.DestinationException.class)
+        .hasMessageContaining("typed").hasMessageContaining("row with key 7").hasMessageContaining("column text")
+        .hasMessageContaining("U+0000");
+    assertThat(readBack("typed")).isEmpty();
   }
 }
