@@ -81,6 +81,24 @@ public final class DestinationStateStore implements TransactionalStatePort {
   @Override
   public SyncState load() {
     lock();
+    return read();
+  }
+
+  /** Without the lock: a save commits with its batch, so a read sees a whole state. */
+  @Override
+  public SyncState peek() {
+    try {
+      return read();
+    } catch (StateException e) {
+      if (e.getCause() instanceof SQLException sql && ("42P01".equals(sql.getSQLState())
+          || String.valueOf(sql.getMessage()).contains("does not exist"))) {
+        return SyncState.EMPTY; // no state table yet: no sync has saved a state here
+      }
+      throw e;
+    }
+  }
+
+  private SyncState read() {
     String text = host.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + table + " WHERE name = ?")) {
         ps.setString(1, name);

@@ -86,6 +86,11 @@ public final class RetryingDestination implements DestinationPort {
       }
 
       @Override
+      public SyncState peek() {
+        return store.peek();
+      }
+
+      @Override
       public void save(SyncState state) {
         Retry.of("saving state " + name, config).executeRunnable(() -> store.save(state));
       }

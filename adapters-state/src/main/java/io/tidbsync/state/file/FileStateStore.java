@@ -86,6 +86,16 @@ public final class FileStateStore implements StatePort {
   @Override
   public SyncState load() {
     lock();
+    return read();
+  }
+
+  /** The file is replaced atomically, so reading it without the lock sees a whole state. */
+  @Override
+  public SyncState peek() {
+    return read();
+  }
+
+  private SyncState read() {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

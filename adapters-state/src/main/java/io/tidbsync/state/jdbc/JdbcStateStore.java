@@ -102,14 +102,34 @@ public final class JdbcStateStore implements StatePort {
 
   @Override
   public synchronized SyncState load() {
+    return read(connection());
+  }
+
+  /** On a connection of its own, without the lock: a save is one transaction, so this sees a whole one. */
+  @Override
+  public SyncState peek() {
+    if (dialect == SqlDialect.DUCKDB) {
+      return load(); // one process at a time opens a DuckDB file: there is no reading beside a run
+    }
+    try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password().value())) {
+      return read(c);
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  private SyncState read(Connection c) {
     String text;
-    try (PreparedStatement ps = connection().prepareStatement(
+    try (PreparedStatement ps = c.prepareStatement(
         "SELECT state FROM " + JdbcStateConfig.TABLE + " WHERE name = ?")) {
       ps.setString(1, config.name());
       try (ResultSet rs = ps.executeQuery()) {
         text = rs.next() ? rs.getString(1) : null;
       }
     } catch (SQLException e) {
+      if (c != connection && isMissingTable(e)) {
+        return SyncState.EMPTY;
+      }
       throw failure("read", e);
     }
     if (text == null || text.isBlank()) {
@@ -160,6 +180,11 @@ public final class JdbcStateStore implements StatePort {
         // as above
       }
     }
+  }
+
+  /** PostgreSQL 42P01, MySQL 1146: the state table was never created, so there is no state yet. */
+  private static boolean isMissingTable(SQLException e) {
+    return "42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146;
   }
 
   private StateException failure(String what, SQLException e) {

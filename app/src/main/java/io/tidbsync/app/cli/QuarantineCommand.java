@@ -33,7 +33,8 @@ final class QuarantineCommand implements Callable<Integer> {
   }
 
   private int run(StatePort state) {
-    SyncState current = state.load();
+    // Listing only reads (it works while a sync runs); acknowledging changes the state, so it locks.
+    SyncState current = acknowledge == null ? state.peek() : state.load();
     if (acknowledge == null) {
       int count = 0;
       for (Map.Entry<String, TableState> table : current.tables().entrySet()) {

@@ -16,7 +16,8 @@ final class StateCommand implements Callable<Integer> {
   public Integer call() {
     Configuration configuration = Runtime.configuration(options);
     try (StatePort state = Runtime.injector(configuration).getInstance(StatePort.class)) {
-      System.out.print(new StateJson().format(state.load()));
+      // Without the lock, so it works while a sync runs.
+      System.out.print(new StateJson().format(state.peek()));
     }
     return ExitCode.OK;
   }

@@ -17,6 +17,14 @@ public interface StatePort extends AutoCloseable {
   SyncState load();
 
   /**
+   * The last saved state, read without taking the lock, for commands that only show it while a
+   * sync may be running; a store's saves are atomic, so this is a saved state, never a torn one.
+   */
+  default SyncState peek() {
+    return load();
+  }
+
+  /**
    * Replaces the stored state. A crash during the save leaves the old or the new state, never a
    * mixture.
    *

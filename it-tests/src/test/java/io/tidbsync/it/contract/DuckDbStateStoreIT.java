@@ -21,4 +21,9 @@ class DuckDbStateStoreIT extends JdbcStateStoreContract {
   String password() {
     return "";
   }
+
+  @Override
+  protected boolean readableBesideARun() {
+    return false;
+  }
 }

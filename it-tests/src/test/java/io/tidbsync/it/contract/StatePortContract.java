@@ -104,4 +104,28 @@ public abstract class StatePortContract {
     }
     assertThat(loadFresh()).isEqualTo(sample());
   }
+
+  /** Whether a second reader can open this store while a run holds it (not a DuckDB file). */
+  protected boolean readableBesideARun() {
+    return true;
+  }
+
+  @Test
+  void peekShowsTheLastSavedStateWithoutTheLock() {
+    try (StatePort fresh = newStore()) {
+      assertThat(fresh.peek()).isEqualTo(SyncState.EMPTY);
+    }
+    try (StatePort run = newStore()) {
+      run.save(sample());
+      if (readableBesideARun()) {
+        try (StatePort reader = newStore()) {
+          assertThat(reader.peek()).isEqualTo(sample());
+        }
+      }
+    }
+    try (StatePort reader = newStore()) {
+      assertThat(reader.peek()).isEqualTo(sample());
+      assertThat(reader.load()).as("peeking took no lock").isEqualTo(sample());
+    }
+  }
 }

@@ -80,6 +80,8 @@ class StateLockEndToEndIT {
       assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(2);
       assertThat(blocked.stderr()).contains("another sync holds the lock").doesNotContain("\tat ");
       assertThat(folder.resolve("warehouse.duckdb")).as("nothing written").doesNotExist();
+      JarRun state = JarRun.run(folder, Map.of(), "state");
+      assertThat(state.exitCode()).as("state reads beside a run: " + state).isZero();
     }
     JarRun after = JarRun.run(folder, Map.of(), "sync");
     assertThat(after.exitCode()).as(after.toString()).isZero();
