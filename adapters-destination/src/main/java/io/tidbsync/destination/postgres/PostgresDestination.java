@@ -108,6 +108,7 @@ public final class PostgresDestination implements DestinationPort {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; the PostgreSQL destination upserts by key", Transience.PERMANENT);
     }
+    checkNameLengths(schema);
     String target = quote(config.schema(), schema.table().name());
     List<String> columnTypes = new ArrayList<>();
     try (Connection c = pool().getConnection()) {
@@ -140,6 +141,26 @@ public final class PostgresDestination implements DestinationPort {
     }
     prepared.put(schema.table().name(), new Prepared(schema, createStaging(schema, columnTypes), copySql(schema),
         mergeSql(target, schema), writers));
+  }
+
+  /** PostgreSQL keeps 63 bytes of a name and silently cuts the rest; MySQL allows 64 characters. */
+  static final int MAX_NAME_BYTES = 63;
+
+  private static void checkNameLengths(TableSchema schema) {
+    List<String> tooLong = new ArrayList<>();
+    if (schema.table().name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      tooLong.add("the table name");
+    }
+    for (ColumnSpec column : schema.columns()) {
+      if (column.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        tooLong.add("column " + column.name());
+      }
+    }
+    if (!tooLong.isEmpty()) {
+      throw new DestinationException("table " + schema.table() + ": " + String.join(", ", tooLong)
+          + " is longer than PostgreSQL's " + MAX_NAME_BYTES + " bytes, and PostgreSQL would cut it; "
+          + "rename it at the source or sync it to another destination", Transience.PERMANENT);
+    }
   }
 
   /** Column name to type, as {@code format_type} spells it, in column order; empty when no table. */
