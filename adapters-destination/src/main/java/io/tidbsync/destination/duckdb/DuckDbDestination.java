@@ -1,9 +1,11 @@
 package io.tidbsync.destination.duckdb;
 
+import static io.tidbsync.destination.jdbc.KeyQueries.firstLine;
 import static io.tidbsync.destination.jdbc.SqlNames.quote;
 import static java.util.Objects.requireNonNull;
 
 import io.tidbsync.destination.jdbc.DestinationStateStore;
+import io.tidbsync.destination.jdbc.KeyQueries;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
@@ -43,8 +45,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbDestination implements io.tidbsync.domain.port.DestinationPort {
   static final String STAGING_SCHEMA = "_tidbsync_staging";
-  static final String SYNCED = "_fivetran_synced";
-  static final String DELETED = "_fivetran_deleted";
+  static final String SYNCED = KeyQueries.SYNCED;
+  static final String DELETED = KeyQueries.DELETED;
   private static final String SEQ = "_tidbsync_seq";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbDestination.class);
@@ -451,30 +453,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   @Override
   public synchronized List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
     preparedFor(schema);
-    StringJoiner key = new StringJoiner(", ");
-    StringJoiner marks = new StringJoiner(", ");
-    schema.primaryKey().forEach(k -> {
-      key.add(quote(k));
-      marks.add("?");
-    });
-    String sql = "SELECT " + key + " FROM " + quote(config.schema(), schema.table().name())
-        + " WHERE NOT " + quote(DELETED) + (after.isPresent() ? " AND (" + key + ") > (" + marks + ")" : "")
-        + " ORDER BY " + key + " LIMIT " + limit;
-    try (PreparedStatement ps = connection().prepareStatement(sql)) {
-      if (after.isPresent()) {
-        bind(ps, after.get(), 1);
-      }
-      List<List<Object>> keys = new java.util.ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          List<Object> k = new java.util.ArrayList<>(schema.primaryKey().size());
-          for (int i = 0; i < schema.primaryKey().size(); i++) {
-            k.add(DuckDbValueReader.read(rs, i + 1, schema.column(schema.primaryKey().get(i)).type()));
-          }
-          keys.add(k);
-        }
-      }
-      return keys;
+    try {
+      return KeyQueries.liveKeys(connection(), quote(config.schema(), schema.table().name()), schema, after, limit);
     } catch (SQLException e) {
       throw failure("listing keys of " + schema.table(), e);
     }
@@ -486,36 +466,11 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     if (keys.isEmpty()) {
       return 0;
     }
-    StringJoiner key = new StringJoiner(", ", "(", ")");
-    StringJoiner marks = new StringJoiner(", ", "(", ")");
-    schema.primaryKey().forEach(k -> {
-      key.add(quote(k));
-      marks.add("?");
-    });
-    StringJoiner list = new StringJoiner(", ");
-    for (int i = 0; i < keys.size(); i++) {
-      list.add(marks.toString());
-    }
-    String sql = "UPDATE " + quote(config.schema(), schema.table().name()) + " SET " + quote(DELETED) + " = true, "
-        + quote(SYNCED) + " = now() WHERE NOT " + quote(DELETED) + " AND " + key + " IN (" + list + ")";
-    try (PreparedStatement ps = connection().prepareStatement(sql)) {
-      int index = 1;
-      for (List<Object> k : keys) {
-        index = bind(ps, k, index);
-      }
-      return ps.executeUpdate();
+    try {
+      return KeyQueries.markDeleted(connection(), quote(config.schema(), schema.table().name()), schema, keys);
     } catch (SQLException e) {
       throw failure("marking " + keys.size() + " deleted rows of " + schema.table(), e);
     }
-  }
-
-  private static int bind(PreparedStatement ps, List<Object> values, int first) throws SQLException {
-    int index = first;
-    for (Object value : values) {
-      ps.setObject(index++, value instanceof java.time.Instant i
-          ? java.time.OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC) : value);
-    }
-    return index;
   }
 
   /**
@@ -656,13 +611,9 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     return Optional.of(new DestinationStateStore(host, quote(config.schema(), DestinationStateStore.TABLE), name, codec));
   }
 
-  private static String firstLine(SQLException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-  }
-
   private static DestinationException failure(String what, SQLException e) {
     Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String message = firstLine(e);
     if (message.contains("could not allocate block") || message.contains("Out of Memory")) {
       message += " (DUCKDB_MEMORY_LIMIT is too small for this table's key index and pending data)";
     }

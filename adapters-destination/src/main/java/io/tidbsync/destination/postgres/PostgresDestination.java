@@ -1,11 +1,14 @@
 package io.tidbsync.destination.postgres;
 
+import static io.tidbsync.destination.jdbc.KeyQueries.firstLine;
+import static io.tidbsync.destination.jdbc.KeyQueries.keyList;
 import static io.tidbsync.destination.jdbc.SqlNames.quote;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tidbsync.destination.jdbc.DestinationStateStore;
+import io.tidbsync.destination.jdbc.KeyQueries;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
@@ -50,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * tables synced at once write at once.
  */
 public final class PostgresDestination implements DestinationPort {
-  static final String SYNCED = "_fivetran_synced";
-  static final String DELETED = "_fivetran_deleted";
+  static final String SYNCED = KeyQueries.SYNCED;
+  static final String DELETED = KeyQueries.DELETED;
   private static final String SEQ = "_tidbsync_seq";
   private static final String STAGING = "_tidbsync_stage";
   private static final Logger LOG = LoggerFactory.getLogger(PostgresDestination.class);
@@ -245,12 +248,6 @@ public final class PostgresDestination implements DestinationPort {
     return "COPY " + quote(STAGING) + " (" + names + ", " + quote(SEQ) + ") FROM STDIN";
   }
 
-  private static String keyList(TableSchema schema) {
-    StringJoiner key = new StringJoiner(", ");
-    schema.primaryKey().forEach(k -> key.add(quote(k)));
-    return key.toString();
-  }
-
   private static String mergeSql(String target, TableSchema schema) {
     StringJoiner names = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
@@ -405,10 +402,6 @@ public final class PostgresDestination implements DestinationPort {
     }
   }
 
-  private static String firstLine(SQLException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-  }
-
   /** Streams the rows into the staging table, numbered so the merge keeps each key's last row. */
   private static void copy(Connection c, Prepared table, List<Row> rows) throws SQLException {
     PostgresCopyText[] writers = table.writers();
@@ -465,27 +458,8 @@ public final class PostgresDestination implements DestinationPort {
   @Override
   public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
     preparedFor(schema);
-    String key = keyList(schema);
-    StringJoiner marks = new StringJoiner(", ");
-    schema.primaryKey().forEach(k -> marks.add("?"));
-    String sql = "SELECT " + key + " FROM " + quote(config.schema(), schema.table().name())
-        + " WHERE NOT " + quote(DELETED) + (after.isPresent() ? " AND (" + key + ") > (" + marks + ")" : "")
-        + " ORDER BY " + key + " LIMIT " + limit;
-    try (Connection c = pool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      if (after.isPresent()) {
-        bind(ps, after.get(), 1);
-      }
-      List<List<Object>> keys = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          List<Object> k = new ArrayList<>(schema.primaryKey().size());
-          for (int i = 0; i < schema.primaryKey().size(); i++) {
-            k.add(PostgresValueReader.read(rs, i + 1, schema.column(schema.primaryKey().get(i)).type()));
-          }
-          keys.add(k);
-        }
-      }
-      return keys;
+    try (Connection c = pool().getConnection()) {
+      return KeyQueries.liveKeys(c, quote(config.schema(), schema.table().name()), schema, after, limit);
     } catch (SQLException e) {
       throw failure("listing keys of " + schema.table(), e);
     }
@@ -497,37 +471,16 @@ public final class PostgresDestination implements DestinationPort {
     if (keys.isEmpty()) {
       return 0;
     }
-    StringJoiner marks = new StringJoiner(", ", "(", ")");
-    schema.primaryKey().forEach(k -> marks.add("?"));
-    StringJoiner list = new StringJoiner(", ");
-    for (int i = 0; i < keys.size(); i++) {
-      list.add(marks.toString());
-    }
-    String sql = "UPDATE " + quote(config.schema(), schema.table().name()) + " SET " + quote(DELETED) + " = true, "
-        + quote(SYNCED) + " = now() WHERE NOT " + quote(DELETED) + " AND (" + keyList(schema) + ") IN (" + list + ")";
-    try (Connection c = pool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int index = 1;
-      for (List<Object> k : keys) {
-        index = bind(ps, k, index);
-      }
-      return ps.executeUpdate();
+    try (Connection c = pool().getConnection()) {
+      return KeyQueries.markDeleted(c, quote(config.schema(), schema.table().name()), schema, keys);
     } catch (SQLException e) {
       throw failure("marking " + keys.size() + " deleted rows of " + schema.table(), e);
     }
   }
 
-  private static int bind(PreparedStatement ps, List<Object> values, int first) throws SQLException {
-    int index = first;
-    for (Object value : values) {
-      ps.setObject(index++, PostgresValueReader.parameter(value));
-    }
-    return index;
-  }
-
   private static DestinationException failure(String what, SQLException e) {
     Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    return new DestinationException("PostgreSQL: " + what + " failed: " + message, transience, e);
+    return new DestinationException("PostgreSQL: " + what + " failed: " + firstLine(e), transience, e);
   }
 
   @Override
