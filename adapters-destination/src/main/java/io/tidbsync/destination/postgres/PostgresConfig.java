@@ -16,7 +16,7 @@ public record PostgresConfig(String url, String user, Secret password, String sc
     requireNonNull(password, "password is null");
     requireNonNull(schema, "schema is null");
     if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("url must start with jdbc:postgresql:, found " + url.replaceAll("password=[^&]*", "password=***"));
+      throw new IllegalArgumentException("url must start with jdbc:postgresql:, found " + Secret.maskInUrl(url));
     }
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, found " + poolSize);
@@ -26,7 +26,7 @@ public record PostgresConfig(String url, String user, Secret password, String sc
   /** Without secrets: the password is a {@code Secret}, and a password inside the URL is masked too. */
   @Override
   public String toString() {
-    return "PostgresConfig[url=" + url.replaceAll("(?i)(password=)[^&]*", "$1***") + ", user=" + user
+    return "PostgresConfig[url=" + Secret.maskInUrl(url) + ", user=" + user
         + ", schema=" + schema + ", poolSize=" + poolSize + "]";
   }
 }

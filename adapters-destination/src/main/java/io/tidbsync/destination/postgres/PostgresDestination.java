@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.KeyQueries;
 import io.tidbsync.destination.jdbc.TypeWidening;
+import io.tidbsync.domain.config.Secret;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
 import io.tidbsync.domain.failure.StateException;
@@ -337,7 +338,7 @@ public final class PostgresDestination implements DestinationPort {
 
     @Override
     public String describe() {
-      return "PostgreSQL schema " + config.schema() + " at " + config.url().replaceAll("(?i)(password=)[^&]*", "$1***");
+      return "PostgreSQL schema " + config.schema() + " at " + Secret.maskInUrl(config.url());
     }
 
     @Override

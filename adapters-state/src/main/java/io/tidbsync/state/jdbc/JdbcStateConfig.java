@@ -24,7 +24,7 @@ public record JdbcStateConfig(String url, String user, Secret password, String n
 
   /** The URL as it may be shown: any password parameter replaced. */
   public String safeUrl() {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return Secret.maskInUrl(url);
   }
 
   @Override

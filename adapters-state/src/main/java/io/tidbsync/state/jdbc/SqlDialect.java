@@ -1,5 +1,6 @@
 package io.tidbsync.state.jdbc;
 
+import io.tidbsync.domain.config.Secret;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ enum SqlDialect {
       return DUCKDB;
     }
     throw new IllegalArgumentException("a state database URL must start with jdbc:postgresql:, jdbc:mysql:, "
-        + "jdbc:mariadb: or jdbc:duckdb:, found " + url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
+        + "jdbc:mariadb: or jdbc:duckdb:, found " + Secret.maskInUrl(url));
   }
 
   String createTable(String table) {

@@ -177,7 +177,7 @@ public final class ConfigurationLoader {
       String pgPassword = env.getOrDefault(ConfigKey.POSTGRES_PASSWORD.name(), r.text(ConfigKey.POSTGRES_PASSWORD));
       String pgSchema = r.text(ConfigKey.POSTGRES_SCHEMA);
       if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
-        r.problems.add("POSTGRES_URL must start with jdbc:postgresql://, found " + redactUrl(url));
+        r.problems.add("POSTGRES_URL must start with jdbc:postgresql://, found " + Secret.maskInUrl(url));
       } else if (!url.isEmpty()) {
         postgres = Optional.of(new PostgresConfig(url, pgUser, new Secret(pgPassword == null ? "" : pgPassword),
             pgSchema == null ? database : pgSchema, Math.min(64, parallelism + 1)));
@@ -241,11 +241,6 @@ public final class ConfigurationLoader {
         new FileStateConfig(Path.of(stateFile)),
         jdbcState,
         warnings);
-  }
-
-  /** A URL as it may be shown in an error: any password parameter replaced. */
-  static String redactUrl(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   /** Reads typed values, recording a problem per bad key instead of throwing. */

@@ -12,6 +12,14 @@ public record Secret(String value) {
     return value.isEmpty();
   }
 
+  /**
+   * A JDBC URL as it may be shown: the value of any {@code password=} parameter replaced, so a
+   * password written into a URL never reaches a log or a message.
+   */
+  public static String maskInUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   @Override
   public String toString() {
     return "***";
