@@ -2,7 +2,6 @@ package io.tidbsync.domain;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidbsync.domain.config.RowErrorPolicy;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.cursor.CursorCodec;
 import io.tidbsync.domain.cursor.Positions;

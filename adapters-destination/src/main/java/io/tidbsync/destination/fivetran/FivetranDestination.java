@@ -59,9 +59,28 @@ public final class FivetranDestination implements DestinationPort {
     }
   }
 
+  /** Collects records into {@code Records} messages of at most {@link #RECORDS_PER_MESSAGE}. */
+  private final class Outbox {
+    private Records.Builder message = Records.newBuilder();
+
+    void add(Record.Builder record) {
+      message.addRecords(record);
+      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (message.getRecordsCount() > 0) {
+        stream.send(UpdateResponse.newBuilder().setRecords(message).build());
+        message = Records.newBuilder();
+      }
+    }
+  }
+
   @Override
   public long upsert(TableSchema schema, List<Row> rows) {
-    Records.Builder message = Records.newBuilder();
+    Outbox outbox = new Outbox();
     List<ColumnSpec> columns = schema.columns();
     int rowIndex = 0;
     for (Row row : rows) {
@@ -79,16 +98,10 @@ public final class FivetranDestination implements DestinationPort {
         }
         record.putData(column.name(), value);
       }
-      message.addRecords(record);
+      outbox.add(record);
       rowIndex++;
-      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
-        stream.send(UpdateResponse.newBuilder().setRecords(message).build());
-        message = Records.newBuilder();
-      }
     }
-    if (message.getRecordsCount() > 0) {
-      stream.send(UpdateResponse.newBuilder().setRecords(message).build());
-    }
+    outbox.flush();
     return rows.size();
   }
 
@@ -102,22 +115,16 @@ public final class FivetranDestination implements DestinationPort {
   /** DELETE records for the keys (Fivetran marks them deleted, keeping their other values). */
   @Override
   public long markDeleted(TableSchema schema, List<List<Object>> keys) {
-    Records.Builder message = Records.newBuilder();
+    Outbox outbox = new Outbox();
     for (List<Object> key : keys) {
       Record.Builder record = Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.DELETE);
       for (int i = 0; i < key.size(); i++) {
         ColumnSpec column = schema.column(schema.primaryKey().get(i));
         record.putData(column.name(), FivetranValues.of(column.type(), key.get(i)));
       }
-      message.addRecords(record);
-      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
-        stream.send(UpdateResponse.newBuilder().setRecords(message).build());
-        message = Records.newBuilder();
-      }
+      outbox.add(record);
     }
-    if (message.getRecordsCount() > 0) {
-      stream.send(UpdateResponse.newBuilder().setRecords(message).build());
-    }
+    outbox.flush();
     return keys.size();
   }
 

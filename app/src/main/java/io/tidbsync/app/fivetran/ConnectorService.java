@@ -185,10 +185,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
           }
           tables.add(table);
         }
-        SyncConfig sync = configuration.sync();
-        SyncConfig selected = new SyncConfig(tables, sync.defaultCursorColumn(), sync.cursorColumns(),
-            sync.fullRefreshTables(), sync.deleteTables(), sync.includeNullCursor(), sync.batchSize(),
-            sync.dateTimePolicy(), sync.rowErrorPolicy(), sync.lookBack(), sync.clockSkew());
+        SyncConfig selected = configuration.sync().withTables(tables);
         FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
             new StateJson(), stream);
         LOG.info("Update: {} tables selected", tables.size());

@@ -59,6 +59,12 @@ public record SyncConfig(
     }
   }
 
+  /** The same options for these tables instead. */
+  public SyncConfig withTables(List<TableRequest> newTables) {
+    return new SyncConfig(newTables, defaultCursorColumn, cursorColumns, fullRefreshTables, deleteTables,
+        includeNullCursor, batchSize, dateTimePolicy, rowErrorPolicy, lookBack, clockSkew);
+  }
+
   /** Tables given explicitly, no per-table options, the given look-back and skew. */
   public SyncConfig(List<TableRequest> tables, String defaultCursorColumn, int batchSize,
       DateTimePolicy dateTimePolicy, RowErrorPolicy rowErrorPolicy, Duration lookBack, Duration clockSkew) {
