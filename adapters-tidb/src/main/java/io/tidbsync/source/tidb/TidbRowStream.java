@@ -9,15 +9,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** A streaming result set turned into rows; closing it closes result set, statement, connection. */
+/**
+ * A streaming result set turned into rows. Closing it closes result set and statement; the
+ * connection goes back to {@code connections} when every row was read, and is closed otherwise (a
+ * streaming result left half-read, or a failed read, leaves the connection unfit for reuse).
+ */
 final class TidbRowStream implements RowStream {
+  private final TidbConnections connections;
   private final Connection connection;
   private final PreparedStatement statement;
   private final ResultSet rs;
   private final ColumnReader[] readers;
   private final String table;
+  private boolean exhausted;
+  private boolean failed;
 
-  TidbRowStream(Connection connection, PreparedStatement statement, ResultSet rs, ColumnReader[] readers, String table) {
+  TidbRowStream(TidbConnections connections, Connection connection, PreparedStatement statement, ResultSet rs, ColumnReader[] readers, String table) {
+    this.connections = connections;
     this.connection = connection;
     this.statement = statement;
     this.rs = rs;
@@ -29,6 +37,7 @@ final class TidbRowStream implements RowStream {
   public Row next() {
     try {
       if (!rs.next()) {
+        exhausted = true;
         return null;
       }
       Object[] values = new Object[readers.length];
@@ -37,6 +46,7 @@ final class TidbRowStream implements RowStream {
       }
       return new Row(values);
     } catch (SQLException e) {
+      failed = true;
       throw new SourceException("reading table " + table + " failed: " + SqlErrors.safeMessage(e),
           SqlErrors.isConnectionLoss(e) ? Transience.TRANSIENT : Transience.PERMANENT, null);
     }
@@ -44,6 +54,17 @@ final class TidbRowStream implements RowStream {
 
   @Override
   public void close() {
+    if (exhausted && !failed) {
+      try (PreparedStatement s = statement; ResultSet r = rs) {
+        // closes both, in reverse order
+      } catch (SQLException e) {
+        failed = true;
+      }
+      if (!failed) {
+        connections.release(connection);
+        return;
+      }
+    }
     try (Connection c = connection; PreparedStatement s = statement; ResultSet r = rs) {
       // try-with-resources closes all three, in reverse order
     } catch (SQLException e) {

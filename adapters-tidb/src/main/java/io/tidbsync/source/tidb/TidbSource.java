@@ -232,7 +232,7 @@ public final class TidbSource implements SourcePort {
       // mysql-connector-j streams row by row only with this exact fetch size.
       statement.setFetchSize(Integer.MIN_VALUE);
       ResultSet rs = statement.executeQuery();
-      return new TidbRowStream(connection, statement, rs, readers, schema.table().name());
+      return new TidbRowStream(connections, connection, statement, rs, readers, schema.table().name());
     } catch (SQLException | DataAccessException e) {
       closeQuietly(statement);
       closeQuietly(connection);
@@ -291,8 +291,9 @@ public final class TidbSource implements SourcePort {
     }
   }
 
+  /** Closes the idle connections kept for reuse between pages. */
   @Override
   public void close() {
-    // Connections are per call; nothing is held between calls.
+    connections.close();
   }
 }
