@@ -30,9 +30,18 @@ import org.duckdb.DuckDBConnection;
 final class Baselines {
   private Baselines() {}
 
-  record Measured(long rows, long bytes, double seconds) {
+  /**
+   * What one baseline did: {@code cpuSeconds} is this process's CPU time (all its threads, DuckDB's
+   * included) and {@code serverCpuSeconds} the source server's, both over the timed part only.
+   */
+  record Measured(long rows, long bytes, double seconds, double cpuSeconds, double serverCpuSeconds) {
     double rowsPerSecond() {
       return rows / seconds;
+    }
+
+    /** CPU seconds, this process's and the server's, per row. */
+    double cpuPerRow() {
+      return (cpuSeconds + serverCpuSeconds) / rows;
     }
 
     double megabytesPerSecond() {
@@ -56,6 +65,8 @@ final class Baselines {
   static Measured sourceRead(Connection c, String table, int fetchSize) throws SQLException {
     long rows = 0;
     long bytes = 0;
+    long cpuBefore = Cpu.processNanos();
+    long serverBefore = Cpu.serverTicks();
     long start = System.nanoTime();
     try (PreparedStatement ps = c.prepareStatement("SELECT * FROM `" + table + "`",
         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -73,7 +84,8 @@ final class Baselines {
         }
       }
     }
-    return new Measured(rows, bytes, (System.nanoTime() - start) / 1e9);
+    return new Measured(rows, bytes, (System.nanoTime() - start) / 1e9, (Cpu.processNanos() - cpuBefore) / 1e9,
+        (Cpu.serverTicks() - serverBefore) / 100.0);
   }
 
   /** Appends one pre-built row; {@code syncedMicros} is the batch's {@code _fivetran_synced}. */
@@ -148,6 +160,7 @@ final class Baselines {
       throw new SQLException(e);
     }
     long timed = 0;
+    long cpu = 0;
     try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
       try (Statement st = c.createStatement()) {
         // The destination's own settings, so the limit is measured as the sync meets it.
@@ -167,6 +180,7 @@ final class Baselines {
           built[k] = build.apply(from + k);
         }
         long start = System.nanoTime();
+        long cpuStart = Cpu.processNanos();
         try (DuckDBAppender appender = c.createAppender("main", table)) {
           for (int k = 0; k < n; k++) {
             appender.beginRow();
@@ -176,13 +190,16 @@ final class Baselines {
           appender.flush();
         }
         timed += System.nanoTime() - start;
+        cpu += Cpu.processNanos() - cpuStart;
       }
       long start = System.nanoTime();
+      long cpuStart = Cpu.processNanos();
       try (Statement st = c.createStatement()) {
         st.execute("CHECKPOINT");
       }
       timed += System.nanoTime() - start;
+      cpu += Cpu.processNanos() - cpuStart;
     }
-    return new Measured(rows, bytes, timed / 1e9);
+    return new Measured(rows, bytes, timed / 1e9, cpu / 1e9, 0);
   }
 }

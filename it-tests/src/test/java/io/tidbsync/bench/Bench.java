@@ -183,6 +183,8 @@ public final class Bench {
     lines.add(new Line("baseline: DuckDB append a", write.rows(), write.bytes(), write.seconds()));
     Files.deleteIfExists(out.resolve("baseline-append.duckdb"));
     double slower = Math.min(read.rowsPerSecond(), write.rowsPerSecond());
+    lines.add(cpuShare("a", read, write, slower));
+    bothBaselinesCpuPerRow = read.cpuPerRow() + write.cpuPerRow();
 
     long smallBytes = Math.round(read.bytes() * (double) rowsSmall / rowsA);
     SyncRun small = sync("sync-a-small", "a_small", true);
@@ -225,6 +227,8 @@ public final class Bench {
     Line append = new Line("compare: DuckDB append b", write.rows(), write.bytes(), write.seconds());
     append.note = "the destination's limit for vectors; the target for b is set against the source read";
     lines.add(append);
+    lines.add(cpuShare("b", read, write, read.rowsPerSecond()));
+    bothBaselinesCpuPerRow = read.cpuPerRow() + write.cpuPerRow();
     SyncRun full = sync("sync-b", "b", true);
     runs.add(full);
     Line sync = syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond());
@@ -233,12 +237,39 @@ public final class Bench {
     lines.add(sync);
   }
 
+  /** CPU per row of both baselines of the table being measured, for the sync lines' notes. */
+  private double bothBaselinesCpuPerRow = Double.NaN;
+
+  /**
+   * What this machine's cores could do if a sync spent exactly the CPU of both baselines (the read
+   * on client and server, the append) and kept every core busy: an estimate of the ceiling, not a
+   * strict bound (the sync reads in the binary protocol, which costs the server less than the
+   * baseline's text reads), against which the sync's own CPU per row shows its overhead.
+   */
+  private static Line cpuShare(String table, Baselines.Measured read, Baselines.Measured write, double slower) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double perRow = read.cpuPerRow() + write.cpuPerRow();
+    double rowsPerSecond = cores / perRow;
+    Line line = new Line("estimate " + table + ": both baselines' CPU on " + cores + " cores", read.rows(), 0,
+        read.rows() / rowsPerSecond);
+    line.ratio = rowsPerSecond / slower;
+    line.note = String.format(Locale.ROOT,
+        "%.2f CPU-s per million rows of %s: read %.2f (client) + %.2f (server), append %.2f",
+        perRow * 1e6, table, read.cpuSeconds() / read.rows() * 1e6, read.serverCpuSeconds() / read.rows() * 1e6,
+        write.cpuSeconds() / write.rows() * 1e6);
+    return line;
+  }
+
   private Line syncLine(String name, SyncRun run, long bytes, double baseline) {
     double seconds = run.workSeconds();
     Line line = new Line(name, run.rowsRead(), bytes, seconds);
     line.peakRss = run.peakRssBytes();
     line.note = String.format(Locale.ROOT, "process wall %.2f s, CPU %.2f s (sync) + %.2f s (source server)",
         run.wallSeconds(), run.cpuSeconds(), run.serverCpuSeconds());
+    if (!Double.isNaN(bothBaselinesCpuPerRow) && run.rowsRead() > 0) {
+      line.note += String.format(Locale.ROOT, "; %.2f CPU-s per million rows (both baselines: %.2f)",
+          (run.cpuSeconds() + run.serverCpuSeconds()) / run.rowsRead() * 1e6, bothBaselinesCpuPerRow * 1e6);
+    }
     line.ratio = Double.isNaN(baseline) ? Double.NaN : (run.rowsRead() / seconds) / baseline;
     return line;
   }
@@ -304,6 +335,10 @@ public final class Bench {
       if (line.name.startsWith("sync b")) {
         targets.put("syncB_ratio_at_least_0.8", line.ratio >= 0.8);
         targets.put("syncB_peakRss_under_512MB", line.peakRss < 512L * 1048576);
+      }
+      if (line.name.startsWith("estimate ")) {
+        // Not a target: what the cores could give at the baselines' CPU cost, for reading the ratios.
+        targets.put(line.name.substring(9, 10) + "_ratio_at_the_baselines_cpu_cost", line.ratio);
       }
       if (line.name.startsWith("sync a (incremental")) {
         targets.put("incremental_under_2s", line.seconds < 2.0);

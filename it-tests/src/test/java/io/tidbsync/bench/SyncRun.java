@@ -31,7 +31,7 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
         .redirectOutput(folder.resolve(name + ".out").toFile())
         .redirectError(folder.resolve(name + ".err").toFile());
     builder.environment().remove("TIDB_PASS");
-    long serverCpuBefore = serverCpuTicks();
+    long serverCpuBefore = Cpu.serverTicks();
     long start = System.nanoTime();
     Process process = builder.start();
     long cpuTicks = 0;
@@ -47,14 +47,14 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
             curve.add(new double[] {(System.nanoTime() - start) / 1e9, kilobytes(line) / 1024.0});
           }
         }
-        cpuTicks = cpuTicks(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        cpuTicks = Cpu.ticks(Path.of("/proc", Long.toString(process.pid()), "stat"));
       } catch (IOException | RuntimeException e) {
         // the process ended between isAlive and the read
       }
       Thread.sleep(50);
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    double serverCpu = (serverCpuTicks() - serverCpuBefore) / 100.0;
+    double serverCpu = (Cpu.serverTicks() - serverCpuBefore) / 100.0;
     int exit = process.waitFor();
     Path reportFile = folder.resolve(name + "-report.json");
     JsonNode report = Files.exists(reportFile) ? new ObjectMapper().readTree(reportFile.toFile()) : null;
@@ -66,25 +66,6 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
         serverCpu);
   }
 
-  /** User plus system CPU time of a process, in clock ticks (USER_HZ, 100 on Linux). */
-  private static long cpuTicks(Path stat) throws IOException {
-    String text = Files.readString(stat);
-    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-  }
-
-  /** CPU ticks the source server has used so far, when scripts/bench told us its process id. */
-  private static long serverCpuTicks() {
-    String pid = System.getenv("TIDBSYNC_BENCH_SERVER_PID");
-    if (pid == null) {
-      return 0;
-    }
-    try {
-      return cpuTicks(Path.of("/proc", pid.trim(), "stat"));
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
 
   long rowsRead() {
     long rows = 0;
