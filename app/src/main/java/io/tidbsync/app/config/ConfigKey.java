@@ -35,7 +35,7 @@ public enum ConfigKey {
   SOCKET_TIMEOUT_SECONDS("600", "Source read timeout (per network read)."),
   DESTINATION("duckdb", "Destination: `duckdb` (embedded file), `postgres`, or `jsonlines` (append-only files); the `--destination` flag overrides it."),
   DUCKDB_FILE("warehouse.duckdb", "DuckDB database file."),
-  DUCKDB_MEMORY_LIMIT(null, "DuckDB's memory limit, fixed; by default it starts at 128MB and doubles whenever the key indexes pass 40% of it (up to 80% of memory)."),
+  DUCKDB_MEMORY_LIMIT(null, "DuckDB's memory limit, fixed; by default it starts at 64MB and doubles whenever the key indexes pass 40% of it (up to 80% of memory)."),
   DUCKDB_CHECKPOINT_THRESHOLD(null, "Write-ahead log size at which DuckDB checkpoints; by default 64MB, raised to about two thirds of a row group for wide tables (vectors), up to 1GB."),
   DUCKDB_SCHEMA(null, "DuckDB schema for the tables; default the source database name (`tester` matches Fivetran's local tester)."),
   POSTGRES_URL(null, "With DESTINATION=postgres: the database, `jdbc:postgresql://host:5432/db` (pgjdbc parameters such as `sslmode=require` allowed)."),
