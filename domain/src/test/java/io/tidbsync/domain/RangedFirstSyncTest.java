@@ -113,11 +113,19 @@ class RangedFirstSyncTest {
   }
 
   @Test
-  void withOneThreadOrWithoutWatermarkTheFirstSyncIsAnOrdinaryCursorScan() {
-    run(1, 100);
-    assertThat(source.splitPointCalls()).isZero();
-    assertThat(state.state().table("patients").position().key()).isNotEmpty();
+  void withOneThreadTheRangesAreReadOneAfterAnother() {
+    SyncReport report = run(1, 100);
+    assertThat(report.failure()).isEmpty();
+    assertThat(source.splitPointCalls()).isEqualTo(1);
+    long atLastCursor = source.rows(PATIENTS).stream().filter(r -> T0.plusSeconds(96).equals(r.get(2))).count();
+    assertThat(report.tables().get(0).rowsRead()).isEqualTo(ROWS - ROWS / 50 + atLastCursor);
+    assertThat(destination.table(PATIENTS)).hasSize(ROWS - ROWS / 50);
+    assertThat(state.state().table("patients").firstSync()).isNull();
+    assertThat(state.state().table("patients").position().cursor()).isEqualTo("2024-05-01T10:01:36.000000");
+  }
 
+  @Test
+  void withoutWatermarkTheFirstSyncIsAnOrdinaryCursorScan() {
     InMemoryStateStore fresh = new InMemoryStateStore();
     source.watermark(Optional.empty());
     SyncConfig config = new SyncConfig(List.of(request(PATIENTS)), "created_at", 40, DateTimePolicy.KEEP_NAIVE,

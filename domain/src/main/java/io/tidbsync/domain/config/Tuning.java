@@ -4,8 +4,8 @@ package io.tidbsync.domain.config;
  * How hard a run works: {@code parallelism} tables (or key ranges of one table) at a time; write
  * batches of at most {@link SyncConfig#batchSize()} rows and {@code batchBytes} estimated bytes;
  * the reader at most {@code readAhead} batches ahead of the writer. A table's first sync is read
- * as key ranges of about {@code splitRows} rows, {@code parallelism} at a time, when parallelism
- * is above 1 and the table has at least two such ranges ({@code splitRows} 0: never). Memory of a
+ * as key ranges of about {@code splitRows} rows, {@code parallelism} at a time, when the table has
+ * at least two such ranges ({@code splitRows} 0: never). Memory of a
  * run is about {@code parallelism × (readAhead + 2) × batchBytes} times the object overhead, and
  * the square of that while first syncs of big tables run side by side.
  */
