@@ -127,15 +127,6 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /**
-   * When the limit grows on demand: after each write, if the key indexes (which DuckDB keeps in
-   * memory) take more than 40% of the limit, doubles it, up to 80% of the machine's memory. Under a
-   * fixed 128MB limit, loading a BIGINT-keyed table failed at 12M rows with 94MB of index (73%), so
-   * 40% leaves room for batches, staging and merges. DuckDB's total use is no guide: it fills its
-   * limit with evictable cache, so growing on that grew every big load to the ceiling.
-   * Raising it ahead of need keeps DuckDB out of its out-of-memory path: a commit that fails for
-   * memory was seen to leave the key index inconsistent (a retry then reported a duplicate key).
-   */
-  /**
    * Rows written between two looks at the key indexes' size: the look is a query on
    * {@code duckdb_memory()}, on the writer's thread, so not after every batch. 50,000 random BIGINT
    * keys add about 2MB of index, far inside the margin the 40% rule leaves.
@@ -143,6 +134,15 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   static final long MEMORY_CHECK_ROWS = 50_000;
   private long rowsSinceMemoryCheck = MEMORY_CHECK_ROWS;
 
+  /**
+   * When the limit grows on demand: every {@link #MEMORY_CHECK_ROWS} rows written, if the key
+   * indexes take more than 40% of the limit, doubles it, up to 80% of the machine's memory. Under a
+   * fixed 128MB limit, loading a BIGINT-keyed table failed at 12M rows with 94MB of index (73%), so
+   * 40% leaves room for batches, staging and merges. DuckDB's total use is no guide: it fills its
+   * limit with evictable cache, so growing on that grew every big load to the ceiling.
+   * Raising it ahead of need keeps DuckDB out of its out-of-memory path: a commit that fails for
+   * memory was seen to leave the key index inconsistent (a retry then reported a duplicate key).
+   */
   private void growMemoryLimitIfNeeded(DuckDBConnection c) throws SQLException {
     if (config.memoryLimit() != null) {
       return;

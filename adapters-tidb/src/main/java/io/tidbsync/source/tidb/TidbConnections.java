@@ -75,10 +75,6 @@ final class TidbConnections implements AutoCloseable {
     toClose.forEach(TidbConnections::closeQuietly);
   }
 
-  synchronized int idleCount() {
-    return idle.size();
-  }
-
   private static void closeQuietly(Connection connection) {
     try {
       connection.close();

@@ -24,7 +24,8 @@ final class TidbRowStream implements RowStream {
   private boolean exhausted;
   private boolean failed;
 
-  TidbRowStream(TidbConnections connections, Connection connection, PreparedStatement statement, ResultSet rs, ColumnReader[] readers, String table) {
+  TidbRowStream(TidbConnections connections, Connection connection, PreparedStatement statement, ResultSet rs,
+      ColumnReader[] readers, String table) {
     this.connections = connections;
     this.connection = connection;
     this.statement = statement;
