@@ -61,7 +61,7 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
-            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1; got " + args[i]);
+            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N; got " + args[i]);
       }
       String key = args[i].substring(2);
       if (key.equals("set")) {
@@ -91,16 +91,35 @@ public final class Bench {
         st.execute("CREATE DATABASE IF NOT EXISTS bench");
       }
     }
-    List<Line> lines = new ArrayList<>();
+    int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+    params.put("repeat", repeat);
+    List<List<Line>> rounds = new ArrayList<>();
     List<SyncRun> runs = new ArrayList<>();
     try (Connection c = connect("bench")) {
       ensureData(c);
-      if (only.contains("a")) {
-        benchA(c, lines, runs);
+      for (int round = 1; round <= repeat; round++) {
+        if (repeat > 1) {
+          System.err.println("bench: round " + round + " of " + repeat);
+        }
+        List<Line> roundLines = new ArrayList<>();
+        // The chart's memory curves are the last round's.
+        runs.clear();
+        if (only.contains("a")) {
+          benchA(c, roundLines, runs);
+        }
+        if (only.contains("b")) {
+          benchB(c, roundLines, runs);
+        }
+        rounds.add(roundLines);
       }
-      if (only.contains("b")) {
-        benchB(c, lines, runs);
+    }
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < rounds.get(0).size(); i++) {
+      List<Line> same = new ArrayList<>();
+      for (List<Line> round : rounds) {
+        same.add(round.get(i));
       }
+      lines.add(Line.median(same));
     }
     ArrayNode table = results.putArray("results");
     for (Line line : lines) {
@@ -115,6 +134,12 @@ public final class Bench {
       }
       if (line.note != null) {
         node.put("note", line.note);
+      }
+      if (line.eachRun.length > 1) {
+        ArrayNode each = node.putArray("rowsPerSecondEachRun");
+        for (double rate : line.eachRun) {
+          each.add(rate);
+        }
       }
     }
     ObjectNode targets = results.putObject("targets");
@@ -418,6 +443,33 @@ public final class Bench {
       this.rows = rows;
       this.bytes = bytes;
       this.seconds = seconds;
+      this.eachRun = new double[] {rows / seconds};
+    }
+
+    /** Rows per second of this measurement in every round ({@code --repeat}). */
+    double[] eachRun;
+
+    /**
+     * The same measurement from several rounds: the round with the median time (its note, rows and
+     * bytes), the median ratio (each computed within its own round), the highest peak RSS.
+     */
+    static Line median(List<Line> rounds) {
+      if (rounds.size() == 1) {
+        return rounds.get(0);
+      }
+      List<Line> byTime = new ArrayList<>(rounds);
+      byTime.sort(java.util.Comparator.comparingDouble(l -> l.seconds));
+      Line middle = byTime.get(byTime.size() / 2);
+      Line line = new Line(middle.name, middle.rows, middle.bytes, middle.seconds);
+      line.peakRss = rounds.stream().mapToLong(l -> l.peakRss).max().orElse(0);
+      double[] ratios = rounds.stream().mapToDouble(l -> l.ratio).filter(r -> !Double.isNaN(r)).sorted().toArray();
+      line.ratio = ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2];
+      line.eachRun = rounds.stream().mapToDouble(l -> l.rows / l.seconds).toArray();
+      java.util.DoubleSummaryStatistics spread = java.util.Arrays.stream(line.eachRun).summaryStatistics();
+      String range = String.format(Locale.ROOT, "median of %d runs (%.0f to %.0f rows/s)%s",
+          rounds.size(), spread.getMin(), spread.getMax(), line.peakRss > 0 ? "; peak RSS is the highest" : "");
+      line.note = middle.note == null ? range : middle.note + "; " + range;
+      return line;
     }
   }
 }
