@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The source reads page after page on one connection: a page read to its end hands its connection
- * to the next, a half-read page or a connection the server dropped is never reused, and closing
- * the source closes what it kept. Counted on the server ({@code Connections}, {@code PROCESSLIST}).
+ * (and its prepared statement) to the next, a half-read page or a connection the server dropped is
+ * never reused, and closing the source closes what it kept. Counted on the server
+ * ({@code Connections}, {@code Com_stmt_prepare}, {@code PROCESSLIST}).
  */
 class TidbConnectionReuseIT {
   private static final int ROWS = 1_000;
@@ -85,6 +86,14 @@ class TidbConnectionReuseIT {
   }
 
   @Test
+  void pagesAfterTheFirstReuseOnePreparedStatement() throws SQLException {
+    long before = serverCounter("Com_stmt_prepare");
+    assertThat(readAllInPages(100)).hasSize(ROWS);
+    // the first page's statement has no start key; the other ten share one text
+    assertThat(serverCounter("Com_stmt_prepare") - before).isEqualTo(2);
+  }
+
+  @Test
   void aHalfReadPageClosesItsConnection() throws SQLException {
     try (RowStream stream = source.read(new ReadRequest(schema, Scan.ALL_BY_KEY, Optional.empty(), ROWS))) {
       assertThat(stream.next()).isNotNull();
@@ -129,8 +138,13 @@ class TidbConnectionReuseIT {
   }
 
   private long connectionsOpened() throws SQLException {
+    return serverCounter("Connections");
+  }
+
+  /** A server status counter, read with a plain (unprepared) statement. */
+  private long serverCounter(String name) throws SQLException {
     try (Connection admin = db.connect(); Statement st = admin.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Connections'")) {
+        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
       rs.next();
       return rs.getLong(2);
     }
