@@ -291,7 +291,8 @@ public final class Bench {
     line.peakRss = run.peakRssBytes();
     line.note = String.format(Locale.ROOT, "process wall %.2f s, CPU %.2f s (sync) + %.2f s (source server)",
         run.wallSeconds(), run.cpuSeconds(), run.serverCpuSeconds());
-    if (!Double.isNaN(bothBaselinesCpuPerRow) && run.rowsRead() > 0) {
+    // Per million rows only for full syncs: an incremental run's CPU is mostly the JVM starting.
+    if (!Double.isNaN(bothBaselinesCpuPerRow) && run.rowsRead() >= 100_000) {
       line.note += String.format(Locale.ROOT, "; %.2f CPU-s per million rows (both baselines: %.2f)",
           (run.cpuSeconds() + run.serverCpuSeconds()) / run.rowsRead() * 1e6, bothBaselinesCpuPerRow * 1e6);
     }
