@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.KeyQueries;
+import io.tidbsync.destination.jdbc.Transactions;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
@@ -291,22 +292,19 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     if (changes.isEmpty()) {
       return;
     }
-    c.setAutoCommit(false);
-    try (Statement st = c.createStatement()) {
-      if (keyWidened) {
-        rebuild(st, target, schema, existing);
-      } else {
-        for (String change : changes) {
-          st.execute(change);
+    boolean rebuildTable = keyWidened;
+    Transactions.run(c, conn -> {
+      try (Statement st = conn.createStatement()) {
+        if (rebuildTable) {
+          rebuild(st, target, schema, existing);
+        } else {
+          for (String change : changes) {
+            st.execute(change);
+          }
         }
       }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+      return null;
+    });
     LOG.info("DuckDB table {} changed to match the source: {}", target, keyWidened ? "rebuilt, key widened" : changes);
   }
 
@@ -440,38 +438,32 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return rows.size();
     }
     // Without a state row the merge is one statement, atomic on its own; with one, both commit together.
-    boolean transaction = alsoInTransaction != null;
-    if (transaction) {
-      c.setAutoCommit(false);
+    if (alsoInTransaction == null) {
+      return merge(c, table, rows);
     }
-    try {
-      long changed = 0;
-      if (!rows.isEmpty()) {
-        try (Statement st = c.createStatement()) {
-          st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
-        }
-        append(c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
-        try (Statement st = c.createStatement()) {
-          changed = st.executeUpdate(table.mergeSql);
-        }
-        // Every row new or changed: the batch may as well have been new; try the direct path again.
-        table.appendFirst = table.appendable && changed == rows.size();
-      }
-      if (transaction) {
-        alsoInTransaction.run(c);
-        c.commit();
-      }
+    return Transactions.run(c, conn -> {
+      long changed = merge(conn, table, rows);
+      alsoInTransaction.run(conn);
       return changed;
-    } catch (SQLException | RuntimeException e) {
-      if (transaction) {
-        c.rollback();
-      }
-      throw e;
-    } finally {
-      if (transaction) {
-        c.setAutoCommit(true);
-      }
+    });
+  }
+
+  /** Staging, then one merge into the target; the number of rows new or changed. */
+  private static long merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
     }
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
+    }
+    append((DuckDBConnection) c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
+    long changed;
+    try (Statement st = c.createStatement()) {
+      changed = st.executeUpdate(table.mergeSql);
+    }
+    // Every row new or changed: the batch may as well have been new; try the direct path again.
+    table.appendFirst = table.appendable && changed == rows.size();
+    return changed;
   }
 
   private Prepared preparedFor(TableSchema schema) {
@@ -517,20 +509,18 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
    */
   private boolean appendNew(DuckDBConnection c, Prepared table, List<Row> rows,
       DestinationStateStore.SqlWork<Void> alsoInTransaction) throws SQLException {
-    c.setAutoCommit(false);
     try {
-      append(c, config.schema(), table.schema.table().name(), table, rows, true);
-      if (alsoInTransaction != null) {
-        alsoInTransaction.run(c);
-      }
-      c.commit();
+      Transactions.run(c, conn -> {
+        append(c, config.schema(), table.schema.table().name(), table, rows, true);
+        if (alsoInTransaction != null) {
+          alsoInTransaction.run(conn);
+        }
+        return null;
+      });
       return true;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
       table.appendFirst = false;
       return false;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 
@@ -589,18 +579,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       public <T> T inTransaction(DestinationStateStore.SqlWork<T> work) {
         synchronized (DuckDbDestination.this) {
           try {
-            DuckDBConnection c = connection();
-            c.setAutoCommit(false);
-            try {
-              T result = work.run(c);
-              c.commit();
-              return result;
-            } catch (SQLException | RuntimeException e) {
-              c.rollback();
-              throw e;
-            } finally {
-              c.setAutoCommit(true);
-            }
+            return Transactions.run(connection(), work);
           } catch (SQLException e) {
             throw new StateException("cannot use the state in " + describe() + ": " + firstLine(e), Transience.PERMANENT, e);
           }

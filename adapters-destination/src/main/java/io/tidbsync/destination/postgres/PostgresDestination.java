@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.KeyQueries;
+import io.tidbsync.destination.jdbc.Transactions;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.domain.config.Secret;
 import io.tidbsync.destination.retry.TransientErrors;
@@ -293,27 +294,22 @@ public final class PostgresDestination implements DestinationPort {
       return 0;
     }
     try (Connection c = pool().getConnection()) {
-      c.setAutoCommit(false);
-      try {
+      return Transactions.run(c, conn -> {
         long changed = 0;
         if (!rows.isEmpty()) {
-          try (Statement st = c.createStatement()) {
+          try (Statement st = conn.createStatement()) {
             st.execute(table.createStaging());
           }
-          copy(c, table, rows);
-          try (Statement st = c.createStatement()) {
+          copy(conn, table, rows);
+          try (Statement st = conn.createStatement()) {
             changed = st.executeUpdate(table.mergeSql());
           }
         }
         if (alsoInTransaction != null) {
-          alsoInTransaction.run(c);
+          alsoInTransaction.run(conn);
         }
-        c.commit();
         return changed;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
     } catch (ClassCastException | IllegalArgumentException e) {
@@ -344,15 +340,7 @@ public final class PostgresDestination implements DestinationPort {
     @Override
     public <T> T inTransaction(DestinationStateStore.SqlWork<T> work) {
       try (Connection c = pool().getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        }
+        return Transactions.run(c, work);
       } catch (SQLException e) {
         throw new StateException("cannot use the state in " + describe() + ": " + firstLine(e),
             TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
@@ -448,13 +436,6 @@ public final class PostgresDestination implements DestinationPort {
     return key.toString();
   }
 
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // the connection is gone or broken; the pool discards it, and the transaction died with it
-    }
-  }
 
   @Override
   public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
