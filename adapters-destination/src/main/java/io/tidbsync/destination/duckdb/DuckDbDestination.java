@@ -39,8 +39,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded default destination: a DuckDB file. Each batch is appended to a staging table with
- * DuckDB's Appender, then merged into the target with one {@code INSERT … ON CONFLICT DO UPDATE}
- * (one atomic, durable statement; the last row per key in a batch wins). Tables get a real primary
+ * DuckDB's Appender, then merged into the target with one {@code MERGE} (one atomic, durable
+ * statement; the last row per key in a batch wins). Tables get a real primary
  * key plus {@code _fivetran_synced} and {@code _fivetran_deleted}, as Fivetran's tester lays them
  * out. One connection, used by one thread at a time.
  */
@@ -83,6 +83,28 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       checkpointBytes = wanted;
     }
   }
+
+  /**
+   * When the limit grows on demand: raises it, before any batch, to hold {@link #CHUNKS_IN_FLIGHT}
+   * of DuckDB's 2,048-row chunks of this table's rows. A merge holds several such chunks per
+   * thread (staging scan, window, join); DuckDB 2.0 failed a one-row merge of a 768-float table
+   * under 64MB ("failed to allocate 6.0 MiB") and passed it under 96MB. Raising it ahead of need
+   * matters: see {@link #growMemoryLimitIfNeeded}.
+   */
+  private void fitMemoryLimitToRows(Connection c, TableSchema schema) throws SQLException {
+    if (config.memoryLimit() != null) {
+      return;
+    }
+    long wanted = Math.min(memoryCeiling(), CHUNKS_IN_FLIGHT * 2048 * estimatedRowBytes(schema));
+    if (wanted > memoryLimitBytes) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET memory_limit = '" + (wanted >> 20) + "MiB'");
+      }
+      memoryLimitBytes = wanted;
+    }
+  }
+
+  static final long CHUNKS_IN_FLIGHT = 16;
 
   /**
    * Turns DuckDB's ALP-RD compression off once a table with a vector column is prepared. On
@@ -220,6 +242,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     try {
       Connection c = connection();
       fitCheckpointThreshold(c, schema);
+      fitMemoryLimitToRows(c, schema);
       avoidAlpRdForVectors(c, schema);
       String target = quote(config.schema(), schema.table().name());
       Map<String, String> existing = existingColumns(c, schema.table().name());
@@ -376,31 +399,55 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     return columns.toString();
   }
 
+  /**
+   * One {@code MERGE} of the staging table into the target: the last staged row per key wins, a
+   * new key is inserted, a matched row is updated only when some value differs (so the count says
+   * what changed). Not {@code INSERT … ON CONFLICT}: in DuckDB 1.5 and 2.0 that path turns a
+   * {@code -0.0} inside a FLOAT[] into {@code 0.0}; MERGE keeps every float bit for bit.
+   */
   private String mergeSql(String target, String staging, TableSchema schema) {
     StringJoiner names = new StringJoiner(", ");
+    StringJoiner values = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
+    StringJoiner on = new StringJoiner(" AND ");
     StringJoiner key = new StringJoiner(", ");
+    StringJoiner differs = new StringJoiner(" OR ");
     for (ColumnSpec column : schema.columns()) {
-      names.add(quote(column.name()));
-      if (!schema.primaryKey().contains(column.name())) {
-        updates.add(quote(column.name()) + " = excluded." + quote(column.name()));
+      String name = quote(column.name());
+      names.add(name);
+      values.add("s." + name);
+      if (schema.primaryKey().contains(column.name())) {
+        on.add("t." + name + " = s." + name);
+      } else {
+        updates.add(name + " = s." + name);
+        differs.add(distinct("t." + name, "s." + name, column.type()));
       }
     }
     schema.primaryKey().forEach(k -> key.add(quote(k)));
-    updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
+    updates.add(quote(SYNCED) + " = now()");
     updates.add(quote(DELETED) + " = false");
-    // Rows already identical (and live) are left alone, so the update count says what changed.
-    StringJoiner differs = new StringJoiner(" OR ");
-    for (ColumnSpec column : schema.columns()) {
-      if (!schema.primaryKey().contains(column.name())) {
-        differs.add(quote(column.name()) + " IS DISTINCT FROM excluded." + quote(column.name()));
-      }
-    }
-    differs.add(quote(DELETED));
-    return "INSERT INTO " + target + " (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
-        + "SELECT " + names + ", now(), false FROM " + quote(STAGING_SCHEMA, staging)
-        + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1 "
-        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
+    differs.add("t." + quote(DELETED));
+    return "MERGE INTO " + target + " AS t USING (SELECT " + names + " FROM " + quote(STAGING_SCHEMA, staging)
+        + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1) AS s ON ("
+        + on + ") WHEN MATCHED AND (" + differs + ") THEN UPDATE SET " + updates
+        + " WHEN NOT MATCHED THEN INSERT (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") VALUES ("
+        + values + ", now(), false)";
+  }
+
+  /**
+   * Whether two values differ, down to the sign of a floating zero for FLOAT and DOUBLE columns:
+   * {@code -0.0 = 0.0} in SQL, so a value that changed only its sign would otherwise be left as it
+   * was. Not for vectors: a sign-aware comparison of 768-float arrays needed a 160MB memory limit
+   * where the merge needs 96MB, so a vector whose only change is the sign of a zero is not seen as
+   * changed (a change anywhere else in the row rewrites it whole).
+   */
+  private static String distinct(String a, String b, LogicalType type) {
+    String values = a + " IS DISTINCT FROM " + b;
+    return switch (type) {
+      case LogicalType.FloatType t -> "(" + values + " OR signbit(" + a + ") IS DISTINCT FROM signbit(" + b + "))";
+      case LogicalType.DoubleType t -> "(" + values + " OR signbit(" + a + ") IS DISTINCT FROM signbit(" + b + "))";
+      default -> values;
+    };
   }
 
   @Override

@@ -259,7 +259,7 @@ public final class PostgresDestination implements DestinationPort {
       names.add(name);
       if (!schema.primaryKey().contains(column.name())) {
         updates.add(name + " = excluded." + name);
-        differs.add("t." + name + " IS DISTINCT FROM excluded." + name);
+        differs.add(distinct("t." + name, "excluded." + name, column.type()));
       }
     }
     updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
@@ -271,6 +271,20 @@ public final class PostgresDestination implements DestinationPort {
         + "SELECT DISTINCT ON (" + key + ") " + names + ", now(), false FROM " + quote(STAGING)
         + " ORDER BY " + key + ", " + quote(SEQ) + " DESC "
         + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
+  }
+
+  /**
+   * Whether two values differ, down to the sign of a floating zero: {@code -0.0 = 0.0} for
+   * real, double precision, real[] and pgvector's vector, so those compare by their text, which
+   * PostgreSQL writes exactly (shortest round-trip form, {@code -0} kept).
+   */
+  private static String distinct(String a, String b, LogicalType type) {
+    return switch (type) {
+      case LogicalType.FloatType t -> a + "::text IS DISTINCT FROM " + b + "::text";
+      case LogicalType.DoubleType t -> a + "::text IS DISTINCT FROM " + b + "::text";
+      case LogicalType.VectorType t -> a + "::text IS DISTINCT FROM " + b + "::text";
+      default -> a + " IS DISTINCT FROM " + b;
+    };
   }
 
   private Prepared preparedFor(TableSchema schema) {

@@ -114,6 +114,60 @@ public abstract class DestinationPortContract {
     }
   }
 
+  /**
+   * Floats keep every bit: the sign of a zero (in scalars and inside vectors, new rows and
+   * updates, after the destination is closed and opened again), and 768-float vectors of full
+   * precision. DuckDB 1.5 turned a {@code 0.0} into {@code -0.0} at a checkpoint when the column
+   * held both, and its {@code INSERT … ON CONFLICT} turns a {@code -0.0} in a FLOAT[] into
+   * {@code 0.0}; an update changing only a zero's sign is a change ({@code -0.0 = 0.0} in SQL).
+   */
+  @Test
+  void floatsKeepEveryBitIncludingTheSignOfZero() {
+    TableSchema floats = new TableSchema(TableId.of("floats"), List.of(
+        new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+        new ColumnSpec("f", new LogicalType.FloatType(), true, "float"),
+        new ColumnSpec("d", new LogicalType.DoubleType(), true, "double"),
+        new ColumnSpec("v", LogicalType.VectorType.of(768), true, "vector(768)")), List.of("id"), Optional.empty());
+    java.util.Random random = new java.util.Random(768);
+    float[] big = new float[768];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = Float.intBitsToFloat(random.nextInt(0x7f000000)) * (random.nextBoolean() ? 1 : -1);
+    }
+    big[0] = -0.0f;
+    big[1] = 0.0f;
+    float[] zeros = new float[768];
+    zeros[0] = -0.0f;
+    destination.prepare(floats);
+    destination.upsert(floats, List.of(Row.of(1L, -0.0f, -0.0d, big.clone()), Row.of(2L, 0.0f, 0.0d, zeros.clone())));
+    assertThat(destination.upsert(floats, List.of(Row.of(3L, -0.0f, -0.0d, zeros.clone())))).isEqualTo(1);
+    float[] flipped = zeros.clone();
+    flipped[0] = 0.0f;
+    flipped[1] = -0.0f;
+    assertThat(destination.upsert(floats, List.of(Row.of(2L, -0.0f, 0.0d, flipped.clone()))))
+        .as("a change of a zero's sign is a change").isEqualTo(countsOnlyChangedRows() ? 1 : 1);
+    destination.close();
+    destination = newDestination();
+    destination.prepare(floats);
+    List<Map<String, Object>> rows = readBack("floats");
+    assertThat(rows).hasSize(3);
+    assertBits(rows.get(0), -0.0f, -0.0d, big);
+    assertBits(rows.get(1), -0.0f, 0.0d, flipped);
+    assertBits(rows.get(2), -0.0f, -0.0d, zeros);
+  }
+
+  private static void assertBits(Map<String, Object> row, float f, double d, float[] v) {
+    assertThat(Float.floatToRawIntBits((Float) row.get("f"))).as("f of " + row.get("id"))
+        .isEqualTo(Float.floatToRawIntBits(f));
+    assertThat(Double.doubleToRawLongBits((Double) row.get("d"))).as("d of " + row.get("id"))
+        .isEqualTo(Double.doubleToRawLongBits(d));
+    float[] actual = (float[]) row.get("v");
+    assertThat(actual).hasSize(v.length);
+    for (int i = 0; i < v.length; i++) {
+      assertThat(Float.floatToRawIntBits(actual[i])).as("v[" + i + "] of " + row.get("id"))
+          .isEqualTo(Float.floatToRawIntBits(v[i]));
+    }
+  }
+
   @Test
   void upsertingTheSameKeyLeavesOneRowWithTheLatestValues() {
     destination.prepare(TYPED);
