@@ -11,6 +11,7 @@ import io.tidbsync.domain.port.ReadRequest;
 import io.tidbsync.domain.port.RowStream;
 import io.tidbsync.domain.port.Scan;
 import io.tidbsync.domain.port.TableDiscovery;
+import io.tidbsync.it.servers.ServerCounters;
 import io.tidbsync.it.servers.TestServers;
 import io.tidbsync.it.servers.UniqueDatabase;
 import io.tidbsync.source.tidb.TidbSource;
@@ -24,15 +25,23 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The source reads page after page on one connection: a page read to its end hands its connection
  * (and its prepared statement) to the next, a half-read page or a connection the server dropped is
- * never reused, and closing the source closes what it kept. Counted on the server
- * ({@code Connections}, {@code Com_stmt_prepare}, {@code PROCESSLIST}).
+ * never reused, and closing the source closes what it kept. Counted on the server (connections
+ * opened, statements prepared, {@code PROCESSLIST}), on TiDB and MariaDB.
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class TidbConnectionReuseIT {
   private static final int ROWS = 1_000;
+  @Parameter
+  String serverName;
+  private ServerCounters counters;
   private UniqueDatabase db;
   private TidbSource source;
   private TableSchema schema;
@@ -41,7 +50,8 @@ class TidbConnectionReuseIT {
 
   @BeforeEach
   void createTable() {
-    db = new UniqueDatabase(TestServers.mariadb(), "reuse");
+    db = new UniqueDatabase(TestServers.source(serverName), "reuse");
+    counters = new ServerCounters(db.server());
     StringBuilder insert = new StringBuilder("CREATE TABLE t (id BIGINT PRIMARY KEY, created_at DATETIME(6), v VARCHAR(20));\n"
         + "INSERT INTO t VALUES ");
     for (int i = 1; i <= ROWS; i++) {
@@ -87,10 +97,10 @@ class TidbConnectionReuseIT {
 
   @Test
   void pagesAfterTheFirstReuseOnePreparedStatement() throws SQLException {
-    long before = serverCounter("Com_stmt_prepare");
+    long before = counters.statementsPrepared();
     assertThat(readAllInPages(100)).hasSize(ROWS);
     // the first page's statement has no start key; the other ten share one text
-    assertThat(serverCounter("Com_stmt_prepare") - before).isEqualTo(2);
+    assertThat(counters.statementsPrepared() - before).isEqualTo(2);
   }
 
   @Test
@@ -137,17 +147,8 @@ class TidbConnectionReuseIT {
     }
   }
 
-  private long connectionsOpened() throws SQLException {
-    return serverCounter("Connections");
-  }
-
-  /** A server status counter, read with a plain (unprepared) statement. */
-  private long serverCounter(String name) throws SQLException {
-    try (Connection admin = db.connect(); Statement st = admin.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-      rs.next();
-      return rs.getLong(2);
-    }
+  private long connectionsOpened() {
+    return counters.connectionsOpened();
   }
 
   /** The source's idle sessions: the test user's sleeping ones that were not there before it. */

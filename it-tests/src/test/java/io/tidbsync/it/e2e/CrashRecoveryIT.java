@@ -1,5 +1,10 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,17 +27,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills the sync process ({@code kill -9}, a separate JVM running the fat jar) at random moments
  * across a multi-table sync against a real server, changes the source between runs (inserts,
- * updates, deletes), restarts it each time, and finally checks destination == source. The number
- * of kill points is {@code -Dtidbsync.killPoints}, default 50 under {@code CI=true} and 12
+ * updates, deletes), restarts it each time, and finally checks destination == source, on TiDB and
+ * on MariaDB. The number of kill points per server is {@code -Dtidbsync.killPoints}, default 30
+ * under {@code CI=true} (with half as many again for ranged first syncs: 90 in all) and 12
  * otherwise; the seed is printed so a failure can be replayed with {@code -Dtidbsync.killSeed}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class CrashRecoveryIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
   static final ObjectMapper JSON = new ObjectMapper();
   UniqueDatabase db;
 
-  protected TestServer server() {
-    return TestServers.mariadb();
+  TestServer server() {
+    return TestServers.source(serverName);
   }
 
   @AfterEach
@@ -48,7 +60,7 @@ class CrashRecoveryIT {
     if (configured != null) {
       return Integer.parseInt(configured);
     }
-    return "true".equalsIgnoreCase(System.getenv("CI")) ? 50 : 12;
+    return "true".equalsIgnoreCase(System.getenv("CI")) ? 30 : 12;
   }
 
   @Test

@@ -1,5 +1,10 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
  * source's rows, before and after an incremental run, and the state must be where it was told.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class DestinationsEndToEndIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
+  TestServer server() {
+    return TestServers.source(serverName);
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper SORTED = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -40,15 +53,15 @@ class DestinationsEndToEndIT {
   PostgresServer postgres;
   String pgSchema;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void createSource() {
-    db = SeedDatabase.create(TestServers.mariadb(), "dests");
-    stateDb = new UniqueDatabase(TestServers.mariadb(), "dests_state");
+    db = SeedDatabase.create(server(), "dests");
+    stateDb = new UniqueDatabase(server(), "dests_state");
     postgres = TestServers.postgres();
     pgSchema = postgres.newSchema("dests");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void drop() {
     if (db != null) {
       db.close();
@@ -58,7 +71,7 @@ class DestinationsEndToEndIT {
   }
 
   void writeConfiguration(Path folder) throws IOException {
-    TestServer s = TestServers.mariadb();
+    TestServer s = server();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("TIDB_HOST", s.host());
     config.put("TIDB_USER", s.user());
@@ -75,14 +88,14 @@ class DestinationsEndToEndIT {
   }
 
   Map<String, String> secrets() {
-    return Map.of("TIDB_PASS", TestServers.mariadb().password(), "POSTGRES_PASSWORD", postgres.password(),
-        "STATE_JDBC_PASSWORD", TestServers.mariadb().password());
+    return Map.of("TIDB_PASS", server().password(), "POSTGRES_PASSWORD", postgres.password(),
+        "STATE_JDBC_PASSWORD", server().password());
   }
 
   JarRun sync(Path folder, String destination, String state) {
     JarRun run = JarRun.run(folder, secrets(), "sync", "--destination", destination, "--state", state);
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.stdout() + run.stderr()).doesNotContain(postgres.password()).doesNotContain(TestServers.mariadb().password());
+    assertThat(run.stdout() + run.stderr()).doesNotContain(postgres.password()).doesNotContain(server().password());
     return run;
   }
 

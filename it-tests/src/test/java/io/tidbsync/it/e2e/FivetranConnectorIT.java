@@ -1,5 +1,10 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +52,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +63,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the model to equal the source, then the same of an incremental Update from the last checkpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class FivetranConnectorIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
+  TestServer server() {
+    return TestServers.source(serverName);
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   UniqueDatabase db;
@@ -68,16 +81,16 @@ class FivetranConnectorIT {
   ManagedChannel channel;
   SourceConnectorGrpc.SourceConnectorBlockingStub connector;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() throws Exception {
-    db = SeedDatabase.create(TestServers.mariadb(), "fivetran");
+    db = SeedDatabase.create(server(), "fivetran");
     server = FivetranServer.start(0, configuration -> new TidbSource(configuration.source()), Map.of());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
         .maxInboundMessageSize(128 << 20).build();
     connector = SourceConnectorGrpc.newBlockingStub(channel);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() throws Exception {
     if (channel != null) {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -89,7 +102,7 @@ class FivetranConnectorIT {
   }
 
   Map<String, String> configuration(String password) {
-    TestServer s = TestServers.mariadb();
+    TestServer s = server();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("TIDB_HOST", s.host());
     config.put("TIDB_PORT", Integer.toString(s.port()));
@@ -266,7 +279,7 @@ class FivetranConnectorIT {
         .satisfies(f -> assertThat(f.getDefaultValue()).isEqualTo("4000"));
     assertThat(form.getTestsList()).extracting(t -> t.getName()).containsExactly("connect");
 
-    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Map<String, String> config = configuration(server().password());
     TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
     assertThat(test.getSuccess()).as(test.getFailure()).isTrue();
 
@@ -322,7 +335,7 @@ class FivetranConnectorIT {
 
   @Test
   void deletesAreFoundByATruncateAndTheWholeTableSentAgain() throws Exception {
-    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Map<String, String> config = configuration(server().password());
     config.put("DELETE_DETECTION", "[\"caretakers\"]");
     List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
         .getWithoutSchema().getTablesList();
@@ -331,7 +344,9 @@ class FivetranConnectorIT {
     connector.update(request.build()).forEachRemaining(model::apply);
     assertThat(model.tasks).isEmpty();
     assertModelEqualsSource(model);
-    db.execute("CREATE TABLE caretakers_saved AS SELECT * FROM caretakers WHERE id IN (5, 6);\n"
+    // TiDB has no CREATE TABLE ... AS SELECT (v8.5: "not implemented yet").
+    db.execute("CREATE TABLE caretakers_saved LIKE caretakers;\n"
+        + "INSERT INTO caretakers_saved SELECT * FROM caretakers WHERE id IN (5, 6);\n"
         + "DELETE FROM caretakers WHERE id IN (5, 6)");
     try {
       connector.update(request.setStateJson(model.checkpoint).build()).forEachRemaining(model::apply);
@@ -345,7 +360,7 @@ class FivetranConnectorIT {
 
   @Test
   void deselectedTablesAndColumnsAreNotSent() {
-    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Map<String, String> config = configuration(server().password());
     List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
         .getWithoutSchema().getTablesList();
     Selection selection = Selection.newBuilder().setWithoutSchema(TablesWithNoSchema.newBuilder()
@@ -373,7 +388,7 @@ class FivetranConnectorIT {
 
   @Test
   void aCorruptStateIsOneTaskNamingTheStateAndNothingIsSent() {
-    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Map<String, String> config = configuration(server().password());
     Model model = update(config, "{\"patients_last_created\": ", null, List.of());
     assertThat(model.records).isEmpty();
     assertThat(model.tasks).singleElement().asString().contains("state_json").contains("corrupt");
@@ -381,7 +396,7 @@ class FivetranConnectorIT {
 
   @Test
   void badConfigurationIsATestFailureNamingTheKey() {
-    Map<String, String> config = configuration(TestServers.mariadb().password());
+    Map<String, String> config = configuration(server().password());
     config.put("TIDB_PORT", "forty");
     TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
     assertThat(test.getFailure()).contains("TIDB_PORT").contains("forty");

@@ -1,5 +1,8 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidbsync.destination.duckdb.DuckDbConfig;
@@ -49,12 +52,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cursors, transactions held open across sync runs and committed later, and crashes between a
  * durable upsert and its checkpoint. After one final sync the destination must equal the source.
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class GeneratedScenariosIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
   static final Duration LOOK_BACK = Duration.ofSeconds(60);
   @TempDir Path folder;
 
-  protected TestServer server() {
-    return TestServers.mariadb();
+  TestServer server() {
+    return TestServers.source(serverName);
   }
 
   /** The model test's mix of operations; late transactions insert fresh ids so they never block. */

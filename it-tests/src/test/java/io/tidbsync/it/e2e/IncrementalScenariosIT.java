@@ -1,5 +1,8 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidbsync.destination.duckdb.DuckDbConfig;
@@ -41,13 +44,19 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction held open across a sync run, updates through an {@code updated_at} cursor, deletes,
  * NULL cursors, ties, and a bad row that is quarantined and later fixed.
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class IncrementalScenariosIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
   static final Duration SKEW = Duration.ofSeconds(1);
   @TempDir Path folder;
   UniqueDatabase db;
 
-  protected TestServer server() {
-    return TestServers.mariadb();
+  TestServer server() {
+    return TestServers.source(serverName);
   }
 
   @BeforeEach

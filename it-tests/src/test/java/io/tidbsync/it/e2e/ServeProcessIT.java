@@ -1,5 +1,8 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java -jar tidb-sync.jar serve --port N} as Fivetran runs it: it answers on IPv4 and
  * IPv6 loopback, and everything it prints on standard output is a partner-SDK JSON log line.
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class ServeProcessIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
+  TestServer server() {
+    return TestServers.source(serverName);
+  }
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -46,7 +59,7 @@ class ServeProcessIT {
         assertThat(System.nanoTime()).as("serve did not start in 60 s").isLessThan(deadline);
         Thread.sleep(100);
       }
-      TestServer s = TestServers.mariadb();
+      TestServer s = server();
       Map<String, String> config = Map.of("TIDB_HOST", s.host(), "TIDB_PORT", Integer.toString(s.port()),
           "TIDB_USER", s.user(), "TIDB_PASS", "wrong-password-4242", "TIDB_DATABASE", "mysql",
           "TABLES_PRIMARY_KEY_COLUMNS", "{\"db\": \"Host,Db,User\"}");

@@ -1,5 +1,10 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +29,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +39,29 @@ import org.junit.jupiter.api.io.TempDir;
  * run goes ahead. The holder here is this test's JVM, the runs are the fat jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class StateLockEndToEndIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
+  TestServer server() {
+    return TestServers.source(serverName);
+  }
+
   UniqueDatabase db;
   PostgresServer postgres;
   String schema;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void create() {
-    db = SeedDatabase.create(TestServers.mariadb(), "locks");
+    db = SeedDatabase.create(server(), "locks");
     postgres = TestServers.postgres();
     schema = postgres.newSchema("locks");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void drop() {
     if (db != null) {
       db.close();
@@ -57,7 +70,7 @@ class StateLockEndToEndIT {
   }
 
   void configure(Path folder) throws Exception {
-    TestServer s = TestServers.mariadb();
+    TestServer s = server();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("TIDB_HOST", s.host());
     config.put("TIDB_USER", s.user());

@@ -1,5 +1,10 @@
 package io.tidbsync.it.e2e;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +17,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,25 +26,31 @@ import org.junit.jupiter.api.io.TempDir;
  * server; the DuckDB file it writes must equal the source value by value.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class SyncEndToEndIT {
+  /** The source server this run of the class uses: TiDB, then MariaDB. */
+  @Parameter
+  String serverName;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   UniqueDatabase db;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void createSeedTables() throws IOException {
     db = SeedDatabase.create(server(), "e2e");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void dropDatabase() {
     if (db != null) {
       db.close();
     }
   }
 
-  protected TestServer server() {
-    return TestServers.mariadb();
+  TestServer server() {
+    return TestServers.source(serverName);
   }
 
   /** The seed's configuration.json shape: every value a string, the maps as JSON in strings. */

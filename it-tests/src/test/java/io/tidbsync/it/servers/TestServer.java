@@ -32,6 +32,16 @@ public record TestServer(String name, String host, int port, String user, String
         query.getOrDefault("password", ""));
   }
 
+  /** Whether this is a TiDB server (else MariaDB or MySQL). */
+  public boolean isTidb() {
+    return name.equals("tidb");
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
   public Connection connect(String database) throws SQLException {
     String url = "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database)
         + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&allowMultiQueries=true";

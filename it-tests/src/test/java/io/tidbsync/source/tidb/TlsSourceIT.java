@@ -2,7 +2,6 @@ package io.tidbsync.source.tidb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tidbsync.domain.config.Secret;
 import io.tidbsync.domain.failure.SourceUnreachableException;
@@ -20,35 +19,34 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * TLS to the source against a MariaDB that serves a certificate from a throwaway CA
- * (scripts/servers with TIDBSYNC_MARIADB_TLS=1, as scripts/test starts it): verified with that CA
- * it connects encrypted; with another CA, or the JVM's, it is refused with a message naming the
- * TLS keys; disabled, the session is plain.
+ * TLS to the source against TiDB and MariaDB, each serving a certificate from a throwaway CA
+ * (scripts/servers with TIDBSYNC_TIDB_TLS=1 and TIDBSYNC_MARIADB_TLS=1, as scripts/test starts
+ * them): verified with that CA it connects encrypted; with another CA, or the JVM's, it is refused
+ * with a message naming the TLS keys; disabled, the session is plain.
  */
+@ParameterizedClass(name = "[{0}]")
+@FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
 class TlsSourceIT {
+  @Parameter
+  String serverName;
+  TestServer server;
   String ca;
 
   @BeforeEach
   void serverWithTls() throws Exception {
-    String path = System.getenv("TIDBSYNC_IT_MARIADB_CA");
-    if (path == null || path.isBlank()) {
-      String reason = "the test MariaDB has no TLS: TIDBSYNC_IT_MARIADB_CA is unset (scripts/test starts it with TLS)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(reason + " (CI=true: a missing server is a failure)");
-      }
-      Assumptions.abort(reason);
-    }
-    ca = Files.readString(Path.of(path));
+    server = TestServers.source(serverName);
+    ca = Files.readString(TestServers.tlsCa(server));
   }
 
-  static TidbSourceConfig config(String host, TidbSourceConfig.TlsMode mode, Optional<String> ca) {
-    TestServer s = TestServers.mariadb();
-    return new TidbSourceConfig(host, s.port(), s.user(), new Secret(s.password()), "mysql",
+  TidbSourceConfig config(String host, TidbSourceConfig.TlsMode mode, Optional<String> ca) {
+    return new TidbSourceConfig(host, server.port(), server.user(), new Secret(server.password()), "mysql",
         Duration.ofSeconds(5), Duration.ofSeconds(30), true, mode, ca);
   }
 
@@ -87,7 +85,7 @@ class TlsSourceIT {
     assertThatThrownBy(() -> sslVersion(config("127.0.0.1", TidbSourceConfig.TlsMode.VERIFY_CA, Optional.of(other))))
         .isInstanceOf(SourceUnreachableException.class)
         .hasMessageContaining("TLS with 127.0.0.1").hasMessageContaining("TLS_CA_CERTIFICATE")
-        .hasMessageNotContaining(TestServers.mariadb().password());
+        .hasMessageNotContaining(server.password());
     assertThatThrownBy(() -> sslVersion(config("127.0.0.1", TidbSourceConfig.TlsMode.VERIFY_IDENTITY, Optional.empty())))
         .isInstanceOf(SourceUnreachableException.class).hasMessageContaining("TLS_MODE");
   }
