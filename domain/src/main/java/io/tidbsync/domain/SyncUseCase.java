@@ -7,6 +7,7 @@ import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.failure.SourceUnreachableException;
 import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.failure.TidbSyncException;
+import io.tidbsync.domain.model.SourceSnapshot;
 import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableId;
@@ -85,12 +86,28 @@ public final class SyncUseCase {
     if (keeper.current().lastConnectionError() != null) {
       keeper.update(s -> s.withLastConnectionError(null));
     }
-    // One watermark for the whole run, taken before any table is read.
+    // One watermark for the whole run, taken before any table is read, then the snapshot every
+    // read is pinned to (on TiDB): taken after the watermark, it holds every row the watermark
+    // lets through.
     Optional<java.time.Instant> watermark = boundedWatermark(source.commitWatermark());
+    Snapshots snapshots = new Snapshots(source);
+    Optional<SourceSnapshot> snapshot;
+    try {
+      snapshot = snapshots.pin();
+    } catch (SourceUnreachableException e) {
+      keeper.update(s -> s.withLastConnectionError(e.getMessage()));
+      return new SyncReport(List.of(), Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    }
+    if (snapshot.isPresent()) {
+      watermark = watermark.map(w -> w.isAfter(snapshot.get().time()) ? snapshot.get().time() : w);
+      keeper.update(s -> s.withSnapshot(snapshot.get()));
+    }
     TableSync tableSync = new TableSync(source, destination, keeper, config, tuning, observer,
-        new RowNormalizer(config.dateTimePolicy()), clock, watermark);
-    return syncTables(tableSync, keeper, requests, discoveries);
+        new RowNormalizer(config.dateTimePolicy()), clock, watermark, snapshots);
+    SyncReport report = syncTables(tableSync, keeper, requests, discoveries);
+    return new SyncReport(report.tables(), report.failure(), snapshot);
   }
+
 
   /**
    * Syncs the tables, {@code tuning.parallelism()} at a time; reports come back in request order.

@@ -37,6 +37,10 @@ final class TableRun {
   long nullCursorRows;
   long deleted;
   RowErrorSample sample;
+  /** Rows per page: the configured batch size, made smaller when the source runs out of memory. */
+  volatile int pageRows = 1;
+  /** The last position this run saved for its cursor scan: where the scan goes on if read again. */
+  volatile CursorPosition resumeAt;
 
   TableRun(TableSchema schema, TableSchema output, TableNormalizer rows) {
     this(schema, output, rows, new java.util.concurrent.atomic.AtomicLong());
@@ -54,7 +58,9 @@ final class TableRun {
 
   /** A run over one key range of this table, with its own normalizer and counters. */
   TableRun part(TableNormalizer ownRows) {
-    return new TableRun(schema, output, ownRows, progress);
+    TableRun part = new TableRun(schema, output, ownRows, progress);
+    part.pageRows = pageRows;
+    return part;
   }
 
   /** Adds a finished part's counters to this run's. */

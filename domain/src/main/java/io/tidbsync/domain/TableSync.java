@@ -53,9 +53,12 @@ final class TableSync {
   final Clock clock;
   private final Optional<java.time.Instant> watermark;
   final Tuning tuning;
+  final Snapshots snapshots;
 
   TableSync(SourcePort source, DestinationPort destination, StateKeeper keeper, SyncConfig config, Tuning tuning,
-      SyncObserver observer, RowNormalizer normalizer, Clock clock, Optional<java.time.Instant> watermark) {
+      SyncObserver observer, RowNormalizer normalizer, Clock clock, Optional<java.time.Instant> watermark,
+      Snapshots snapshots) {
+    this.snapshots = requireNonNull(snapshots, "snapshots is null");
     this.tuning = requireNonNull(tuning, "tuning is null");
     this.watermark = requireNonNull(watermark, "watermark is null");
     this.source = requireNonNull(source, "source is null");
@@ -80,28 +83,14 @@ final class TableSync {
 
   private TableReport syncDescribed(TableRequest request, TableSchema schema, long start) {
     TableRun run = new TableRun(schema, normalizer.outputSchema(schema), normalizer.forTable(schema));
+    run.pageRows = config.batchSize();
     TableId table = schema.table();
     try {
       if (schema.primaryKey().isEmpty()) {
         throw new IllegalArgumentException("has no primary key; name its key columns in TABLES_PRIMARY_KEY_COLUMNS");
       }
       destination.prepare(run.output);
-      new QuarantineRetry(source, destination, keeper, observer).retry(run);
-      if (schema.cursor().isPresent()) {
-        // A ranged first sync (when it applies) reads up to the watermark it started with; the cursor
-        // scan then goes on from where it stopped up to this run's watermark, as any run does.
-        new RangedFirstSync(this, run).run();
-        cursorScan(run);
-        run.nullCursorRows = source.countNullCursor(schema);
-        if (request.includeNullCursor()) {
-          scan(run, Scan.NULL_CURSOR);
-        }
-      } else {
-        scan(run, Scan.ALL_BY_KEY);
-      }
-      if (request.detectDeletes()) {
-        run.deleted = new DeleteDetection(source, destination).run(run);
-      }
+      new ReadRecovery(this, run, tuning.retryPause()).run(() -> readTable(request, run));
       RowErrorSample sample = run.sample;
       keeper.update(s -> s.withTable(table.name(), s.table(table.name()).withLastError(null).withLastRowError(sample)));
       return run.report(new TableOutcome.Synced(), keeper.current().table(table.name()).quarantine().size(), start);
@@ -118,11 +107,42 @@ final class TableSync {
     }
   }
 
-  /** The incremental scan: from the stored position less the look-back window, checkpointing each page. */
+  /**
+   * Every read of a table's run, in order; run again from the last checkpoint when a read fails
+   * with a recoverable source error ({@link ReadRecovery}).
+   */
+  private void readTable(TableRequest request, TableRun run) {
+    TableSchema schema = run.schema;
+    new QuarantineRetry(source, destination, keeper, observer).retry(run);
+    if (schema.cursor().isPresent()) {
+      // A ranged first sync (when it applies) reads up to the watermark it started with; the cursor
+      // scan then goes on from where it stopped up to this run's watermark, as any run does.
+      new RangedFirstSync(this, run).run();
+      cursorScan(run);
+      run.nullCursorRows = source.countNullCursor(schema);
+      if (request.includeNullCursor()) {
+        scan(run, Scan.NULL_CURSOR);
+      }
+    } else {
+      scan(run, Scan.ALL_BY_KEY);
+    }
+    if (request.detectDeletes()) {
+      run.deleted = new DeleteDetection(source, destination).run(run);
+    }
+  }
+
+  /**
+   * The incremental scan: from the stored position less the look-back window, checkpointing each
+   * page; when it is read again after a failure, from the position it last saved in this run (the
+   * window before it was read already).
+   */
   private void cursorScan(TableRun run) {
-    Optional<CursorPosition> stored = Positions.resume(run.schema, keeper.current().table(run.schema.table().name()));
-    Optional<CursorPosition> start = stored.map(p -> Cursors.lookBack(p, config.lookBack()));
-    scan(run, new Pass(Scan.CURSOR, start, upTo(run.schema), Optional.empty(), false), positionCheckpoint(run.schema));
+    Optional<CursorPosition> start = Optional.ofNullable(run.resumeAt);
+    if (start.isEmpty()) {
+      Optional<CursorPosition> stored = Positions.resume(run.schema, keeper.current().table(run.schema.table().name()));
+      start = stored.map(p -> Cursors.lookBack(p, config.lookBack()));
+    }
+    scan(run, new Pass(Scan.CURSOR, start, upTo(run.schema), Optional.empty(), false), positionCheckpoint(run));
   }
 
   /** A whole scan from its start, without positions saved (each run reads it all). */
@@ -145,10 +165,11 @@ final class TableSync {
   }
 
   /** The incremental position: capped at now plus skew, with the seed's last-created text. */
-  private Checkpoint positionCheckpoint(TableSchema schema) {
+  private Checkpoint positionCheckpoint(TableRun run) {
     return (table, last) -> {
       CursorPosition capped = Cursors.cap(last, clock.instant().plus(config.clockSkew()));
-      return table.withPosition(Positions.store(schema, capped), CursorCodec.seedLastCreated(capped.cursor()));
+      run.resumeAt = capped;
+      return table.withPosition(Positions.store(run.schema, capped), CursorCodec.seedLastCreated(capped.cursor()));
     };
   }
 
@@ -191,7 +212,7 @@ final class TableSync {
   /** The reader thread: page after page, each cut into batches handed to {@code emit}. */
   private void readBatches(TableRun run, Pass pass, Consumer<Batch> emit) {
     Optional<CursorPosition> position = pass.start();
-    int limit = config.batchSize();
+    int limit = run.pageRows;
     int cursorIndex = pass.dropNullCursor() ? run.schema.cursorIndex() : -1;
     // The last row's key and cursor, kept raw; a position is built from them only when needed.
     Row last = new Row(new Object[run.schema.columns().size()]);

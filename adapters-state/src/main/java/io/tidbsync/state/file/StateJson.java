@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidbsync.domain.model.FirstSyncRanges;
 import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.RowErrorSample;
+import io.tidbsync.domain.model.SourceSnapshot;
 import io.tidbsync.domain.model.StoredPosition;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableState;
@@ -53,12 +54,14 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
     Map<String, TableState> tables = new TreeMap<>();
     Map<String, String> passthrough = new TreeMap<>();
     String connectionError = null;
+    SourceSnapshot snapshot = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
       if (key.equals(OWN)) {
         readPositions(value, tables);
+        snapshot = snapshot(value.path("snapshot"));
       } else if (key.equals(CONNECTION_ERROR)) {
         connectionError = text(value);
       } else if (key.endsWith(LAST_CREATED) && key.length() > LAST_CREATED.length()) {
@@ -75,7 +78,19 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
         passthrough.put(key, value.toString());
       }
     }
-    return new SyncState(tables, connectionError, passthrough);
+    return new SyncState(tables, connectionError, passthrough, snapshot);
+  }
+
+  /** {@code {"tso": "470839...", "time": "2026-12-01T07:23:51.135Z"}}: the TSO as text, exact in any JSON reader. */
+  private static SourceSnapshot snapshot(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    try {
+      return SourceSnapshot.ofTso(Long.parseLong(node.path("tso").asText()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("tidbsync.snapshot.tso is not a TSO: " + node.path("tso"));
+    }
   }
 
   private static String strip(String key, String suffix) {
@@ -217,6 +232,11 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
     }
     ObjectNode own = root.putObject(OWN);
     own.put("version", VERSION);
+    if (state.snapshot() != null) {
+      ObjectNode snapshot = own.putObject("snapshot");
+      snapshot.put("tso", Long.toString(state.snapshot().tso()));
+      snapshot.put("time", state.snapshot().time().toString());
+    }
     own.set("tables", positions);
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -6,13 +6,16 @@ import com.google.inject.multibindings.StringMapKey;
 import io.tidbsync.domain.port.StatePort;
 import io.tidbsync.state.file.StateJson;
 
-/** Registers the state table under the name {@code jdbc}; needs a {@link JdbcStateConfig}. */
+/**
+ * Registers the state table under the name {@code jdbc}; needs a {@link JdbcStateConfig} and the
+ * {@link StateWriteErrors} that sort its database's errors.
+ */
 public final class JdbcStateModule extends AbstractModule {
   public static final String NAME = "jdbc";
 
   @ProvidesIntoMap
   @StringMapKey(NAME)
-  static StatePort state(JdbcStateConfig config) {
-    return new JdbcStateStore(config, new StateJson());
+  static StatePort state(JdbcStateConfig config, StateWriteErrors errors) {
+    return new JdbcStateStore(config, new StateJson(), errors);
   }
 }

@@ -36,13 +36,22 @@ public final class JdbcStateStore implements StatePort {
   private final JdbcStateConfig config;
   private final SqlDialect dialect;
   private final StateCodec codec;
+  private final StateWriteErrors errors;
   private Connection connection;
   private String processKey;
 
-  public JdbcStateStore(JdbcStateConfig config, StateCodec codec) {
+  /** A save that fails with a retryable error is run again, at most this many times in all. */
+  static final int SAVE_ATTEMPTS = 3;
+
+  public JdbcStateStore(JdbcStateConfig config, StateCodec codec, StateWriteErrors errors) {
     this.config = requireNonNull(config, "config is null");
     this.codec = requireNonNull(codec, "codec is null");
+    this.errors = requireNonNull(errors, "errors is null");
     this.dialect = SqlDialect.of(config.url());
+  }
+
+  public JdbcStateStore(JdbcStateConfig config, StateCodec codec) {
+    this(config, codec, StateWriteErrors.DRIVER_DECLARED);
   }
 
   private String where() {
@@ -143,9 +152,26 @@ public final class JdbcStateStore implements StatePort {
     }
   }
 
+  /**
+   * One transaction; run again when it fails with a passing conflict (on TiDB a write conflict,
+   * 9007, or a schema change at commit, 8028), up to {@link #SAVE_ATTEMPTS} times.
+   */
   @Override
   public synchronized void save(SyncState state) {
     String text = codec.encode(state);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        saveOnce(text);
+        return;
+      } catch (StateException e) {
+        if (!(e.getCause() instanceof SQLException sql) || !errors.retryable(sql) || attempt >= SAVE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void saveOnce(String text) {
     Connection c = connection();
     try {
       c.setAutoCommit(false);
@@ -191,8 +217,8 @@ public final class JdbcStateStore implements StatePort {
     boolean transientError = e instanceof SQLTransientException || e instanceof SQLRecoverableException
         || e.getSQLState() != null && e.getSQLState().startsWith("08");
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    return new StateException("cannot " + what + " " + where() + ": " + message,
-        transientError ? Transience.TRANSIENT : Transience.PERMANENT, e);
+    return new StateException("cannot " + what + " " + where() + ": " + message + errors.advice(e),
+        transientError || errors.retryable(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
   }
 
   @Override

@@ -21,13 +21,4 @@ final class SqlErrors {
     return message + code;
   }
 
-  /** Errors where the connection itself broke (reset, server gone, timeout), worth a retry. */
-  static boolean isConnectionLoss(SQLException e) {
-    String state = e.getSQLState();
-    return (state != null && state.startsWith("08"))
-        || e.getErrorCode() == 2013
-        || e.getErrorCode() == 2006
-        || e instanceof java.sql.SQLRecoverableException
-        || e instanceof java.sql.SQLTransientConnectionException;
-  }
 }

@@ -26,6 +26,7 @@ final class TidbConnections implements AutoCloseable {
   private final TidbSourceConfig config;
   private final TlsTrust trust;
   private final java.util.ArrayDeque<Connection> idle = new java.util.ArrayDeque<>();
+  private final TidbSnapshots snapshots = new TidbSnapshots(this::connect);
   private boolean closed;
 
   TidbConnections(TidbSourceConfig config) {
@@ -33,8 +34,31 @@ final class TidbConnections implements AutoCloseable {
     this.trust = config.caCertificates().map(TlsTrust::of).orElse(null);
   }
 
-  /** An idle connection that answers a ping, else a new one. */
+  /** The snapshot reads are pinned to, on TiDB, once {@link TidbSnapshots#pin()} was called. */
+  TidbSnapshots snapshots() {
+    return snapshots;
+  }
+
+  /**
+   * An idle connection that answers a ping, else a new one; inside a transaction at the pinned
+   * snapshot when there is one.
+   */
   Connection open() {
+    Connection connection = reusedOrNew();
+    try {
+      snapshots.enter(connection);
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      if (TidbErrors.isConnectionLoss(e)) {
+        throw unreachable(e);
+      }
+      throw new SourceException("reading at snapshot " + snapshots.current() + " failed: " + SqlErrors.safeMessage(e),
+          TidbErrors.forRead(e), null);
+    }
+  }
+
+  private Connection reusedOrNew() {
     for (Connection reused = takeIdle(); reused != null; reused = takeIdle()) {
       try {
         if (reused.isValid(PING_SECONDS)) {
@@ -63,7 +87,7 @@ final class TidbConnections implements AutoCloseable {
     closeQuietly(connection);
   }
 
-  /** Closes the idle connections; later releases close theirs. */
+  /** Closes the idle connections and ends the pinned snapshot; later releases close theirs. */
   @Override
   public void close() {
     java.util.List<Connection> toClose;
@@ -73,6 +97,7 @@ final class TidbConnections implements AutoCloseable {
       idle.clear();
     }
     toClose.forEach(TidbConnections::closeQuietly);
+    snapshots.close();
   }
 
   private static void closeQuietly(Connection connection) {

@@ -1,7 +1,6 @@
 package io.tidbsync.source.tidb;
 
 import io.tidbsync.domain.failure.SourceException;
-import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.port.RowStream;
 import java.sql.Connection;
@@ -48,8 +47,8 @@ final class TidbRowStream implements RowStream {
       return new Row(values);
     } catch (SQLException e) {
       failed = true;
-      throw new SourceException("reading table " + table + " failed: " + SqlErrors.safeMessage(e),
-          SqlErrors.isConnectionLoss(e) ? Transience.TRANSIENT : Transience.PERMANENT, null);
+      throw new SourceException("reading table " + table + " failed: " + SqlErrors.safeMessage(e)
+          + TidbErrors.advice(e), TidbErrors.forRead(e), null);
     }
   }
 

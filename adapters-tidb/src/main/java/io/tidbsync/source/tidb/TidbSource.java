@@ -8,6 +8,7 @@ import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.SourceSnapshot;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.ReadRequest;
 import io.tidbsync.domain.port.RowStream;
@@ -95,6 +96,47 @@ public final class TidbSource implements SourcePort {
     }
   }
 
+  /** Whether the server is TiDB (its version says so), asked once. */
+  private volatile Boolean tidb;
+
+  private boolean isTidb() {
+    if (tidb == null) {
+      try (Connection connection = connections.open(); Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+        rs.next();
+        tidb = rs.getString(1).contains("TiDB");
+      } catch (SQLException e) {
+        throw failure("asking the server's version", e);
+      }
+    }
+    return tidb;
+  }
+
+  /**
+   * On TiDB, every later read at one snapshot taken now and held until {@link #close()}
+   * ({@link TidbSnapshots}); MySQL and MariaDB have no shared snapshot, so nothing is pinned there.
+   */
+  @Override
+  public java.util.Optional<SourceSnapshot> pinSnapshot() {
+    if (!isTidb()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(connections.snapshots().pin());
+    } catch (SQLException e) {
+      throw failure("taking a snapshot of " + config.database(), e);
+    }
+  }
+
+  @Override
+  public java.util.Optional<SourceSnapshot> renewSnapshot(SourceSnapshot stale) {
+    try {
+      return java.util.Optional.ofNullable(connections.snapshots().renew(stale));
+    } catch (SQLException e) {
+      throw failure("taking a fresh snapshot of " + config.database(), e);
+    }
+  }
+
   @Override
   public RowStream read(ReadRequest request) {
     TableSchema schema = request.schema();
@@ -122,14 +164,10 @@ public final class TidbSource implements SourcePort {
    */
   @Override
   public java.util.Optional<java.time.Instant> commitWatermark() {
+    boolean onTidb = isTidb();
     try (Connection connection = connections.open(); Statement st = connection.createStatement()) {
-      boolean tidb;
-      try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
-        rs.next();
-        tidb = rs.getString(1).contains("TiDB");
-      }
       // Fixed SQL over system tables, no value from configuration: nothing to bind.
-      String sql = tidb
+      String sql = onTidb
           ? "SELECT MIN(START_TIME), NOW(6) FROM INFORMATION_SCHEMA.CLUSTER_TIDB_TRX"
           : "SELECT MIN(trx_started), NOW(6) FROM information_schema.INNODB_TRX";
       try (ResultSet rs = st.executeQuery(sql)) {
@@ -140,7 +178,7 @@ public final class TidbSource implements SourcePort {
         return java.util.Optional.of(watermark.toInstant(java.time.ZoneOffset.UTC));
       }
     } catch (SQLException e) {
-      if (SqlErrors.isConnectionLoss(e)) {
+      if (TidbErrors.isConnectionLoss(e)) {
         throw connections.unreachable(e);
       }
       // 1227: access denied (no PROCESS privilege); 1146: the table does not exist here
@@ -265,10 +303,11 @@ public final class TidbSource implements SourcePort {
     if (sql == null) {
       return new SourceException(what + " failed: " + e.getMessage(), Transience.PERMANENT, null);
     }
-    if (SqlErrors.isConnectionLoss(sql)) {
+    if (TidbErrors.isConnectionLoss(sql)) {
       return connections.unreachable(sql);
     }
-    return new SourceException(what + " failed: " + SqlErrors.safeMessage(sql), Transience.PERMANENT, null);
+    return new SourceException(what + " failed: " + SqlErrors.safeMessage(sql) + TidbErrors.advice(sql),
+        TidbErrors.forRead(sql), null);
   }
 
   private static SQLException findSql(Throwable e) {

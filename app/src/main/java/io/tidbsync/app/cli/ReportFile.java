@@ -25,6 +25,11 @@ final class ReportFile {
     ObjectNode root = JSON.createObjectNode();
     root.put("seconds", work.toNanos() / 1e9);
     root.put("result", report.failure().map(f -> f.message()).orElse("ok"));
+    report.snapshot().ifPresent(s -> {
+      ObjectNode snapshot = root.putObject("snapshot");
+      snapshot.put("tso", Long.toString(s.tso()));
+      snapshot.put("time", s.time().toString());
+    });
     ArrayNode tables = root.putArray("tables");
     for (TableReport t : report.tables()) {
       ObjectNode table = tables.addObject();

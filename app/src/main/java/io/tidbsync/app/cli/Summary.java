@@ -26,6 +26,7 @@ final class Summary {
       upserted += t.rowsUpserted();
     }
     out.printf(Locale.ROOT, "%d tables, %d rows read, %d upserted%n", report.tables().size(), read, upserted);
+    report.snapshot().ifPresent(s -> out.println("read at one snapshot of the source: " + s));
     for (TableReport t : report.tables()) {
       if (t.outcome() instanceof TableOutcome.Failed failed) {
         out.println("  " + t.table() + ": " + failed.reason());

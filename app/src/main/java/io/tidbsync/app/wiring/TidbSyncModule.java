@@ -12,6 +12,7 @@ import io.tidbsync.destination.retry.RetryingDestination;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.port.DestinationPort;
+import io.tidbsync.source.tidb.TidbErrors;
 import io.tidbsync.source.tidb.TidbSourceConfig;
 import io.tidbsync.source.tidb.TidbSourceModule;
 import io.tidbsync.state.file.FileStateConfig;
@@ -19,6 +20,7 @@ import io.tidbsync.state.file.FileStateModule;
 import io.tidbsync.state.file.StateJson;
 import io.tidbsync.state.jdbc.JdbcStateConfig;
 import io.tidbsync.state.jdbc.JdbcStateModule;
+import io.tidbsync.state.jdbc.StateWriteErrors;
 import io.tidbsync.destination.jsonlines.JsonLinesConfig;
 import io.tidbsync.destination.jsonlines.JsonLinesDestinationModule;
 import io.tidbsync.destination.postgres.PostgresConfig;
@@ -83,6 +85,22 @@ public final class TidbSyncModule extends AbstractModule {
   @Provides
   static JsonLinesConfig jsonLines(Configuration configuration) {
     return configuration.jsonLines();
+  }
+
+  /** The state table's errors, sorted by the one classification of TiDB's (and MySQL's) codes. */
+  @Provides
+  static StateWriteErrors stateWriteErrors() {
+    return new StateWriteErrors() {
+      @Override
+      public boolean retryable(java.sql.SQLException e) {
+        return TidbErrors.retryableWrite(e);
+      }
+
+      @Override
+      public String advice(java.sql.SQLException e) {
+        return TidbErrors.advice(e);
+      }
+    };
   }
 
   @Provides

@@ -78,6 +78,29 @@ public interface SourcePort extends AutoCloseable {
   /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
   long countNullCursor(TableSchema schema);
 
+  /**
+   * Pins every later read of this source (pages of all tables and key ranges, the key checks of
+   * delete detection) to one consistent snapshot taken now, held until {@link #close()}; empty
+   * when the source has no such snapshots (MySQL, MariaDB), whose reads then see the latest data.
+   * Take the commit watermark first: the snapshot is then at or after it.
+   *
+   * @throws io.tidbsync.domain.failure.SourceException when the snapshot cannot be taken
+   */
+  default java.util.Optional<io.tidbsync.domain.model.SourceSnapshot> pinSnapshot() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Replaces the pinned snapshot with a fresh one, unless that was done since {@code stale} was
+   * handed out (several readers may find it expired at once); returns the snapshot reads now use.
+   * A read that failed with {@link io.tidbsync.domain.failure.SourceRecovery#NEW_SNAPSHOT} calls
+   * this and reads again from its last checkpoint.
+   */
+  default java.util.Optional<io.tidbsync.domain.model.SourceSnapshot> renewSnapshot(
+      io.tidbsync.domain.model.SourceSnapshot stale) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

@@ -18,11 +18,23 @@ import java.util.Map;
 
 /**
  * A source over in-memory tables whose rows hold canonical values. Each read returns copies of the
- * row arrays, as a real source hands over fresh arrays.
+ * row arrays, as a real source hands over fresh arrays. With {@link #snapshots(boolean)} it pins
+ * reads to a copy of the tables taken by {@link #pinSnapshot()}, as TiDB pins them to a TSO; with
+ * {@link #failReads} its next reads fail after some rows, as a server error would.
  */
 public final class InMemorySource implements SourcePort {
   private final Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
   private final Map<TableId, List<Row>> rows = new LinkedHashMap<>();
+  private boolean snapshots;
+  /** The tables as of the pinned snapshot, or null when reads see the latest rows. */
+  private Map<TableId, List<Row>> pinned;
+  private io.tidbsync.domain.model.SourceSnapshot snapshot;
+  private long tso;
+  private int renewals;
+  private final java.util.ArrayDeque<io.tidbsync.domain.failure.SourceRecovery> failures = new java.util.ArrayDeque<>();
+  private int failAfterRows;
+  private int rowsUntilFailure;
+  private final List<Integer> pageLimits = new ArrayList<>();
   private boolean unreachable;
   private java.util.Optional<java.time.Instant> watermark = java.util.Optional.empty();
   private int reads;
@@ -88,13 +100,76 @@ public final class InMemorySource implements SourcePort {
     return out;
   }
 
+  /** Whether {@link #pinSnapshot()} pins reads (TiDB) or answers empty (MariaDB); off by default. */
+  public synchronized InMemorySource snapshots(boolean value) {
+    snapshots = value;
+    return this;
+  }
+
+  @Override
+  public synchronized java.util.Optional<io.tidbsync.domain.model.SourceSnapshot> pinSnapshot() {
+    checkReachable();
+    if (!snapshots) {
+      return java.util.Optional.empty();
+    }
+    tso = Math.max(tso + 1, System.currentTimeMillis() << 18);
+    snapshot = io.tidbsync.domain.model.SourceSnapshot.ofTso(tso);
+    pinned = new LinkedHashMap<>();
+    rows.forEach((table, list) -> {
+      List<Row> copy = new ArrayList<>();
+      list.forEach(r -> copy.add(new Row(r.values().clone())));
+      pinned.put(table, copy);
+    });
+    return java.util.Optional.of(snapshot);
+  }
+
+  @Override
+  public synchronized java.util.Optional<io.tidbsync.domain.model.SourceSnapshot> renewSnapshot(
+      io.tidbsync.domain.model.SourceSnapshot stale) {
+    if (snapshot != null && snapshot.equals(stale)) {
+      renewals++;
+      return pinSnapshot();
+    }
+    return java.util.Optional.ofNullable(snapshot);
+  }
+
+  public synchronized int renewals() {
+    return renewals;
+  }
+
+  /** Updates a row in place, as an UPDATE at the source: later snapshots and unpinned reads see it. */
+  public synchronized void update(TableId table, int index, Row row) {
+    rows.get(table).set(index, row);
+  }
+
+  /**
+   * Makes reads (pages and key reads) fail, once per recovery given: each time {@code afterRows}
+   * more rows have been handed out, with a {@link io.tidbsync.domain.failure.SourceException}
+   * carrying that recovery.
+   */
+  public synchronized void failReads(int afterRows, io.tidbsync.domain.failure.SourceRecovery... recoveries) {
+    failAfterRows = afterRows;
+    rowsUntilFailure = afterRows;
+    failures.addAll(List.of(recoveries));
+  }
+
+  /** The row limit of every page read so far, in order. */
+  public synchronized List<Integer> pageLimits() {
+    return List.copyOf(pageLimits);
+  }
+
+  private Map<TableId, List<Row>> visible() {
+    return pinned != null ? pinned : rows;
+  }
+
   @Override
   public synchronized RowStream read(ReadRequest request) {
     checkReachable();
     reads++;
+    pageLimits.add(request.limit());
     TableSchema schema = request.schema();
     List<Row> selected = new ArrayList<>();
-    for (Row row : rows.get(schema.table())) {
+    for (Row row : visible().get(schema.table())) {
       boolean inScan = switch (request.scan()) {
         case CURSOR -> row.get(schema.cursorIndex()) != null
             && request.upTo().map(w -> Keyset.compareValues(row.get(schema.cursorIndex()), w) <= 0).orElse(true);
@@ -110,20 +185,45 @@ public final class InMemorySource implements SourcePort {
     }
     selected.sort(request.scan() == Scan.CURSOR ? Keyset.order(schema)
         : (a, b) -> Keyset.compareKeys(Keyset.keyOf(schema, a), Keyset.keyOf(schema, b)));
-    return stream(selected.stream().limit(request.limit()).iterator());
+    return failing(stream(selected.stream().limit(request.limit()).iterator()));
+  }
+
+  /** The stream, made to fail once the rows handed out since the last failure reach the countdown. */
+  private RowStream failing(RowStream stream) {
+    if (failures.isEmpty()) {
+      return stream;
+    }
+    return new RowStream() {
+      @Override
+      public Row next() {
+        synchronized (InMemorySource.this) {
+          if (!failures.isEmpty() && rowsUntilFailure-- <= 0) {
+            io.tidbsync.domain.failure.SourceRecovery recovery = failures.poll();
+            rowsUntilFailure = failAfterRows;
+            throw new io.tidbsync.domain.failure.SourceException("injected " + recovery + " failure", recovery, null);
+          }
+        }
+        return stream.next();
+      }
+
+      @Override
+      public void close() {
+        stream.close();
+      }
+    };
   }
 
   @Override
   public synchronized RowStream readKeys(TableSchema schema, List<List<Object>> keys, boolean keyColumnsOnly) {
     checkReachable();
     List<Row> found = new ArrayList<>();
-    for (Row row : rows.get(schema.table())) {
+    for (Row row : visible().get(schema.table())) {
       List<Object> key = Keyset.keyOf(schema, row);
       if (keys.stream().anyMatch(k -> Keyset.compareKeys(k, key) == 0)) {
         found.add(keyColumnsOnly ? new Row(key.toArray()) : row);
       }
     }
-    return stream(found.iterator());
+    return failing(stream(found.iterator()));
   }
 
   /** Every {@code rowsPerRange}-th key in key order, like a source that knows its key distribution. */
@@ -158,7 +258,7 @@ public final class InMemorySource implements SourcePort {
   @Override
   public synchronized java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo) {
     checkReachable();
-    return rows.get(schema.table()).stream().map(r -> r.get(schema.cursorIndex()))
+    return visible().get(schema.table()).stream().map(r -> r.get(schema.cursorIndex()))
         .filter(c -> c != null && Keyset.compareValues(c, upTo) <= 0)
         .max(Keyset::compareValues);
   }
@@ -166,7 +266,7 @@ public final class InMemorySource implements SourcePort {
   @Override
   public synchronized long countNullCursor(TableSchema schema) {
     checkReachable();
-    return rows.get(schema.table()).stream().filter(r -> r.get(schema.cursorIndex()) == null).count();
+    return visible().get(schema.table()).stream().filter(r -> r.get(schema.cursorIndex()) == null).count();
   }
 
   private static RowStream stream(Iterator<Row> it) {
@@ -187,6 +287,10 @@ public final class InMemorySource implements SourcePort {
     }
   }
 
+  /** Ends the pinned snapshot, as closing a TiDB source ends its transactions. */
   @Override
-  public synchronized void close() {}
+  public synchronized void close() {
+    pinned = null;
+    snapshot = null;
+  }
 }

@@ -27,6 +27,11 @@ class MariaDbSourceIT extends SourcePortContract {
   }
 
   @Override
+  protected boolean pinsSnapshots() {
+    return false;
+  }
+
+  @Override
   protected LogicalType jsonType() {
     return new LogicalType.StringType();
   }

@@ -148,6 +148,67 @@ public abstract class SourcePortContract {
   /** MariaDB stores JSON as LONGTEXT, so it describes it as text; TiDB and MySQL say JSON. */
   protected abstract LogicalType jsonType();
 
+  /** Whether the server can pin reads to one snapshot (TiDB); MySQL and MariaDB cannot. */
+  protected abstract boolean pinsSnapshots();
+
+  /**
+   * Every read after {@code pinSnapshot} (pages on several connections, key reads, the cursor
+   * maximum, the NULL-cursor count) sees the source as it was then: later inserts, updates and
+   * deletes are invisible until the snapshot is renewed. Where the server has no snapshots the
+   * source says so and reads see the latest rows.
+   */
+  @Test
+  void aPinnedSnapshotHidesLaterChangesFromEveryReadUntilRenewed() throws Exception {
+    db.execute("CREATE TABLE snap (id INT PRIMARY KEY, v VARCHAR(10), created_at DATETIME);\n"
+        + "INSERT INTO snap VALUES (1, 'one', '2024-01-01'), (2, 'two', '2024-01-02'), (3, 'three', NULL)");
+    try (SourcePort pinned = newSource(db)) {
+      TableSchema schema = ((TableDiscovery.Described) pinned.describe(List.of(
+          new TableRequest(TableId.of("snap"), List.of(), "created_at", Optional.empty()))).get(0)).schema();
+      Optional<io.tidbsync.domain.model.SourceSnapshot> snapshot = pinned.pinSnapshot();
+      assertThat(snapshot.isPresent()).isEqualTo(pinsSnapshots());
+      db.execute("INSERT INTO snap VALUES (4, 'four', '2024-01-03');\nUPDATE snap SET v = 'changed' WHERE id = 1;\n"
+          + "DELETE FROM snap WHERE id = 2;\nUPDATE snap SET created_at = '2024-01-05' WHERE id = 3");
+      List<Row> rows = new ArrayList<>();
+      // Two streams open at once: two connections, both at the snapshot.
+      try (RowStream first = pinned.read(new ReadRequest(schema, Scan.ALL_BY_KEY, Optional.empty(), 1));
+          RowStream rest = pinned.read(new ReadRequest(schema, Scan.ALL_BY_KEY,
+              Optional.of(CursorPosition.afterKey(List.of(1L))), 10))) {
+        for (Row row = first.next(); row != null; row = first.next()) {
+          rows.add(row);
+        }
+        for (Row row = rest.next(); row != null; row = rest.next()) {
+          rows.add(row);
+        }
+      }
+      List<String> keyed;
+      try (RowStream byKey = pinned.readKeys(schema, List.of(List.of(1L), List.of(2L), List.of(4L)), false)) {
+        keyed = new ArrayList<>();
+        for (Row row = byKey.next(); row != null; row = byKey.next()) {
+          keyed.add(row.get(0) + ":" + row.get(1));
+        }
+      }
+      if (pinsSnapshots()) {
+        assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("1:one", "2:two", "3:three");
+        assertThat(keyed).containsExactlyInAnyOrder("1:one", "2:two");
+        assertThat(pinned.countNullCursor(schema)).isEqualTo(1);
+        assertThat(pinned.maxCursor(schema, LocalDateTime.of(2030, 1, 1, 0, 0))).contains(LocalDateTime.of(2024, 1, 2, 0, 0));
+        assertThat(snapshot.get().time()).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+
+        io.tidbsync.domain.model.SourceSnapshot fresh = pinned.renewSnapshot(snapshot.get()).orElseThrow();
+        assertThat(fresh.tso()).isGreaterThan(snapshot.get().tso());
+        assertThat(pinned.renewSnapshot(snapshot.get())).as("renewed once for all who saw it expire").contains(fresh);
+        assertThat(pinned.countNullCursor(schema)).isZero();
+        assertThat(readAll(pinned, schema, Optional.empty(), 10)).extracting(r -> r.get(0) + ":" + r.get(1))
+            .containsExactly("1:changed", "4:four", "3:three");
+      } else {
+        assertThat(rows).extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("1:changed", "3:three", "4:four");
+        assertThat(keyed).containsExactlyInAnyOrder("1:changed", "4:four");
+      }
+    } finally {
+      db.execute("DROP TABLE snap");
+    }
+  }
+
   @Test
   void describeMarksTheConfiguredVectorColumn() {
     TableDiscovery found = source.describe(List.of(new TableRequest(TableId.of("typed"), List.of(), "created_at",

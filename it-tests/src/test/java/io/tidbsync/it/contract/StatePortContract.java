@@ -36,7 +36,8 @@ public abstract class StatePortContract {
             List.of(new QuarantinedRow(List.of("1"), "bad", ""))))
         .withTable("order", new TableState(null, null, "table order: cursor column created_at does not exist",
             new RowErrorSample("order", "7", "column v: \"quoted\" problem", "2024-01-01T00:00:00.000000")))
-        .withLastConnectionError("cannot connect to h:4000/db as u: refused");
+        .withLastConnectionError("cannot connect to h:4000/db as u: refused")
+        .withSnapshot(io.tidbsync.domain.model.SourceSnapshot.ofTso(470839415573053440L));
   }
 
   /** Loads with a new store, closed afterwards (stores hold a lock while open). */

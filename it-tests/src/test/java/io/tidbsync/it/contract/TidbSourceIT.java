@@ -19,6 +19,11 @@ class TidbSourceIT extends SourcePortContract {
   }
 
   @Override
+  protected boolean pinsSnapshots() {
+    return true;
+  }
+
+  @Override
   protected LogicalType jsonType() {
     return new LogicalType.JsonType();
   }
