@@ -116,13 +116,22 @@ final class RangedFirstSync {
     List<KeyRange> ranges = new ArrayList<>();
     List<String> after = List.of();
     for (List<Object> point : points) {
-      List<String> until = run.keyText(point);
+      List<String> until = run.keyText(canonicalKey(point));
       ranges.add(new KeyRange(after, until, false));
       after = until;
     }
     ranges.add(new KeyRange(after, List.of(), false));
     return new FirstSyncRanges(schema.cursor().orElseThrow(),
         CursorCodec.encode(upTo.get(), schema.cursorColumn().type()), ranges);
+  }
+
+  /** A split point's raw key values (as rows carry them) in the key columns' canonical types. */
+  private List<Object> canonicalKey(List<Object> raw) {
+    List<Object> key = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      key.add(run.rows.canonical(run.keyIndexes[i], raw.get(i)));
+    }
+    return key;
   }
 
   /** Reads the unfinished ranges on a pool; every range is waited for before a failure is thrown. */

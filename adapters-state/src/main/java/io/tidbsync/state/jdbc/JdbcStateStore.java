@@ -164,7 +164,7 @@ public final class JdbcStateStore implements StatePort {
         saveOnce(text);
         return;
       } catch (StateException e) {
-        if (!(e.getCause() instanceof SQLException sql) || !errors.retryable(sql) || attempt >= SAVE_ATTEMPTS) {
+        if (!(e.getCause() instanceof SQLException sql) || !retryable(sql) || attempt >= SAVE_ATTEMPTS) {
           throw e;
         }
       }
@@ -217,8 +217,12 @@ public final class JdbcStateStore implements StatePort {
     boolean transientError = e instanceof SQLTransientException || e instanceof SQLRecoverableException
         || e.getSQLState() != null && e.getSQLState().startsWith("08");
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    return new StateException("cannot " + what + " " + where() + ": " + message + errors.advice(e),
-        transientError || errors.retryable(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
+    return new StateException("cannot " + what + " " + where() + ": " + message + errors.advice(e.getErrorCode()),
+        transientError || retryable(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
+  }
+
+  private boolean retryable(SQLException e) {
+    return errors.retryable(e.getErrorCode(), e.getSQLState(), e.getMessage());
   }
 
   @Override

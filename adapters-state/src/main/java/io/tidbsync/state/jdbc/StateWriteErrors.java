@@ -1,7 +1,5 @@
 package io.tidbsync.state.jdbc;
 
-import java.sql.SQLException;
-
 /**
  * How the state table's database errors are told apart: which failed saves may simply run again
  * (a write conflict, a schema change at commit), and what a person can change when a limit was hit.
@@ -12,19 +10,19 @@ public interface StateWriteErrors {
   /** Only what the driver itself declares transient (lost connections, timeouts). */
   StateWriteErrors DRIVER_DECLARED = new StateWriteErrors() {
     @Override
-    public boolean retryable(SQLException e) {
+    public boolean retryable(int vendorCode, String sqlState, String message) {
       return false;
     }
 
     @Override
-    public String advice(SQLException e) {
+    public String advice(int vendorCode) {
       return "";
     }
   };
 
-  /** Whether a save that failed with this may be run again as it is. */
-  boolean retryable(SQLException e);
+  /** Whether a save that failed with this error (its vendor code, SQLState, message) may be run again. */
+  boolean retryable(int vendorCode, String sqlState, String message);
 
   /** A hint naming the setting behind the error, starting with a space, or empty. */
-  String advice(SQLException e);
+  String advice(int vendorCode);
 }

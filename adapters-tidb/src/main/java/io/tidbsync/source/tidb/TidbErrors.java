@@ -16,8 +16,13 @@ public final class TidbErrors {
 
   /** What a failed read of the source may do next. */
   public static SourceRecovery forRead(SQLException e) {
-    int code = e.getErrorCode();
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    SourceRecovery recovery = forRead(e.getErrorCode(), e.getSQLState(), e.getMessage());
+    return recovery == SourceRecovery.FAIL_TABLE && isConnectionLoss(e) ? SourceRecovery.RETRY : recovery;
+  }
+
+  /** As {@link #forRead(SQLException)}, from the error's vendor code, SQLState and message. */
+  public static SourceRecovery forRead(int code, String sqlState, String text) {
+    String message = text == null ? "" : text.toLowerCase(Locale.ROOT);
     return switch (code) {
       // 8175: the query went over tidb_mem_quota_query; 8001: TiDB's older memory-limit code.
       case 8175, 8001 -> SourceRecovery.SHRINK_PAGE;
@@ -33,7 +38,8 @@ public final class TidbErrors {
           SourceRecovery.RETRY;
       // 1105 is TiDB's catch-all: its text tells.
       case 1105 -> unknownError(message);
-      default -> isConnectionLoss(e) ? SourceRecovery.RETRY : SourceRecovery.FAIL_TABLE;
+      case 2013, 2006 -> SourceRecovery.RETRY;
+      default -> sqlState != null && sqlState.startsWith("08") ? SourceRecovery.RETRY : SourceRecovery.FAIL_TABLE;
     };
   }
 
@@ -50,7 +56,12 @@ public final class TidbErrors {
 
   /** Whether a write transaction (the state store's save) that failed with this may simply run again. */
   public static boolean retryableWrite(SQLException e) {
-    return forRead(e) == SourceRecovery.RETRY;
+    return retryableWrite(e.getErrorCode(), e.getSQLState(), e.getMessage());
+  }
+
+  /** As {@link #retryableWrite(SQLException)}, from the error's vendor code, SQLState and message. */
+  public static boolean retryableWrite(int code, String sqlState, String message) {
+    return forRead(code, sqlState, message) == SourceRecovery.RETRY;
   }
 
   /**
@@ -59,7 +70,12 @@ public final class TidbErrors {
    * are over the memory quota.
    */
   public static String advice(SQLException e) {
-    return switch (e.getErrorCode()) {
+    return advice(e.getErrorCode());
+  }
+
+  /** As {@link #advice(SQLException)}, from the error's vendor code. */
+  public static String advice(int code) {
+    return switch (code) {
       case 8004 -> " (TiDB's txn-total-size-limit is below this transaction's size)";
       case 8025 -> " (TiDB's txn-entry-size-limit, 6 MB by default, is below this row's size)";
       case 8175 -> " (TiDB's tidb_mem_quota_query is below what one page of this table needs)";

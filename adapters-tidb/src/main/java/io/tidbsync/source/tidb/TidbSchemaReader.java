@@ -57,7 +57,17 @@ final class TidbSchemaReader {
         .toList();
   }
 
-  TableDiscovery describe(DSLContext sql, TableRequest request) {
+  /**
+   * TiDB's hidden row id: a table without a primary key is stored by it, and it is the key such a
+   * table is synced by (selected by name, it reads like any BIGINT column), under its own name.
+   */
+  static final ColumnSpec TIDB_ROWID = new ColumnSpec("_tidb_rowid", new LogicalType.LongType(), false, "bigint");
+
+  /**
+   * One table's discovery; on TiDB ({@code tidb}) a table with neither a primary key nor a
+   * configured one is given {@link #TIDB_ROWID} as its last column and its key.
+   */
+  TableDiscovery describe(DSLContext sql, TableRequest request, boolean tidb) {
     String tableName = request.table().name();
     List<ColumnSpec> columns = new ArrayList<>();
     for (Record r : sql.select(COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, NUMERIC_PRECISION, NUMERIC_SCALE)
@@ -76,8 +86,12 @@ final class TidbSchemaReader {
       return new TableDiscovery.Undescribable(request.table(),
           "table " + tableName + " does not exist in database " + database);
     }
-    List<String> names = columns.stream().map(ColumnSpec::name).toList();
     List<String> key = request.primaryKey().isEmpty() ? primaryKey(sql, tableName) : request.primaryKey();
+    if (key.isEmpty() && tidb && columns.stream().noneMatch(c -> c.name().equals(TIDB_ROWID.name()))) {
+      columns.add(TIDB_ROWID);
+      key = List.of(TIDB_ROWID.name());
+    }
+    List<String> names = columns.stream().map(ColumnSpec::name).toList();
     for (String column : key) {
       if (!names.contains(column)) {
         return new TableDiscovery.Undescribable(request.table(), "primary key column " + column

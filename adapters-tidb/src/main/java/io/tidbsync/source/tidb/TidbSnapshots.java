@@ -92,8 +92,7 @@ final class TidbSnapshots implements AutoCloseable {
   /** Starts a stale-read transaction at {@code tso} on the connection; returns the TSO it reads at. */
   private long begin(Connection connection, long tso) throws SQLException {
     try (Statement st = connection.createStatement()) {
-      // A number this class computed, not text from outside: nothing to bind.
-      st.execute("START TRANSACTION READ ONLY AS OF TIMESTAMP TIDB_PARSE_TSO(" + tso + ")");
+      st.execute(TidbSql.startReadAt(tso));
       long at = currentTs(st);
       entered.put(connection, at);
       return at;

@@ -44,12 +44,14 @@ public final class TidbSource implements SourcePort {
   private final TidbConnections connections;
   private final TidbSchemaReader schemaReader;
   private final KeysetQuery keysetQuery;
+  private final TidbSplits splits;
 
   public TidbSource(TidbSourceConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.connections = new TidbConnections(config);
     this.schemaReader = new TidbSchemaReader(config.database(), new TidbTypeMapping(config.tinyint1AsBoolean()));
     this.keysetQuery = new KeysetQuery(config.database());
+    this.splits = new TidbSplits(keysetQuery, config.database());
   }
 
   private static DSLContext dsl(Connection connection) {
@@ -68,12 +70,13 @@ public final class TidbSource implements SourcePort {
 
   @Override
   public List<TableDiscovery> describe(List<TableRequest> requests) {
+    boolean onTidb = isTidb();
     try (Connection connection = connections.open()) {
       checkDatabase(connection);
       DSLContext sql = dsl(connection);
       List<TableDiscovery> out = new ArrayList<>(requests.size());
       for (TableRequest request : requests) {
-        out.add(schemaReader.describe(sql, request));
+        out.add(schemaReader.describe(sql, request, onTidb));
       }
       return out;
     } catch (SQLException | DataAccessException e) {
@@ -110,6 +113,34 @@ public final class TidbSource implements SourcePort {
       }
     }
     return tidb;
+  }
+
+  /**
+   * The server's version and, on TiDB, how long it keeps old row versions ({@code
+   * tidb_gc_life_time}) and how long an open transaction may hold them ({@code
+   * tidb_gc_max_wait_time}).
+   */
+  @Override
+  public io.tidbsync.domain.model.SourceFacts facts() {
+    boolean onTidb = isTidb();
+    try (Connection connection = connections.open(); Statement st = connection.createStatement()) {
+      String version;
+      try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+        rs.next();
+        version = rs.getString(1);
+      }
+      if (!onTidb) {
+        return new io.tidbsync.domain.model.SourceFacts(version, false, java.util.Optional.empty(),
+            java.util.Optional.empty());
+      }
+      try (ResultSet rs = st.executeQuery("SELECT @@tidb_gc_life_time, @@tidb_gc_max_wait_time")) {
+        rs.next();
+        return new io.tidbsync.domain.model.SourceFacts(version, true, GoDuration.parse(rs.getString(1)),
+            java.util.Optional.of(java.time.Duration.ofSeconds(rs.getLong(2))));
+      }
+    } catch (SQLException e) {
+      throw failure("asking the server's settings", e);
+    }
   }
 
   /**
@@ -186,43 +217,35 @@ public final class TidbSource implements SourcePort {
     }
   }
 
-  /**
-   * For a single-column integer key: the table's estimated row count
-   * ({@code information_schema.TABLES.TABLE_ROWS}) gives the number of ranges, and the key's
-   * {@code MIN} and {@code MAX} (two index dives) are cut evenly. Keys of other shapes are not
-   * split. TiDB's region boundaries would give better-balanced ranges on skewed keys; they are not
-   * used yet.
-   */
+  /** Cut points from TiDB's regions, or even cuts of an integer key ({@link TidbSplits}). */
   @Override
   public List<List<Object>> splitPoints(TableSchema schema, long rowsPerRange, int maxRanges) {
-    if (schema.primaryKey().size() != 1 || rowsPerRange < 1 || maxRanges < 2) {
-      return List.of();
-    }
-    LogicalType keyType = schema.column(schema.primaryKey().get(0)).type();
-    if (!(keyType instanceof LogicalType.LongType || keyType instanceof LogicalType.IntType
-        || keyType instanceof LogicalType.ShortType)) {
-      return List.of();
-    }
+    boolean onTidb = isTidb();
     try (Connection connection = connections.open()) {
-      DSLContext sql = dsl(connection);
-      long rows;
-      try (PreparedStatement ps = prepare(connection, keysetQuery.estimatedRows(sql, schema));
-          ResultSet rs = ps.executeQuery()) {
-        rows = rs.next() ? rs.getLong(1) : 0;
-      }
-      long ranges = Math.min(maxRanges, rows / rowsPerRange);
-      if (ranges < 2) {
-        return List.of();
-      }
-      try (PreparedStatement ps = prepare(connection, keysetQuery.keyBounds(sql, schema));
-          ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || rs.getObject(1) == null) {
-          return List.of();
-        }
-        return KeyRanges.evenCuts(rs.getLong(1), rs.getLong(2), (int) ranges, keyType);
-      }
+      return splits.points(connection, dsl(connection), schema, rowsPerRange, maxRanges, onTidb);
     } catch (SQLException | DataAccessException e) {
       throw failure("planning key ranges of " + schema.table(), e);
+    }
+  }
+
+  @Override
+  public java.util.OptionalLong estimatedRows(TableSchema schema) {
+    try (Connection connection = connections.open()) {
+      return java.util.OptionalLong.of(splits.estimatedRows(connection, dsl(connection), schema));
+    } catch (SQLException | DataAccessException e) {
+      throw failure("estimating the rows of " + schema.table(), e);
+    }
+  }
+
+  @Override
+  public java.util.OptionalInt regionCount(TableSchema schema) {
+    if (!isTidb()) {
+      return java.util.OptionalInt.empty();
+    }
+    try (Connection connection = connections.open()) {
+      return java.util.OptionalInt.of(splits.regionCount(connection, schema));
+    } catch (SQLException | DataAccessException e) {
+      throw failure("counting the regions of " + schema.table(), e);
     }
   }
 
@@ -278,7 +301,7 @@ public final class TidbSource implements SourcePort {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, Query query) throws SQLException {
+  static PreparedStatement prepare(Connection connection, Query query) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(
         query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     int index = 1;

@@ -2,6 +2,7 @@ package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.domain.SyncUseCase;
+import io.tidbsync.domain.model.SourceFacts;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
 import java.util.List;
@@ -21,7 +22,16 @@ final class CheckCommand implements Callable<Integer> {
     try (SourcePort source = Runtime.injector(configuration).getInstance(SourcePort.class)) {
       List<TableDiscovery> found = source.describe(SyncUseCase.requests(configuration.sync(), source));
       System.out.println("connected to " + configuration.source().describe());
-      System.out.println("snapshot reads: not available yet; each table is read on its own (consistency across tables is not guaranteed)");
+      SourceFacts facts = source.facts();
+      System.out.println("server: " + facts.serverVersion());
+      System.out.println(facts.snapshots()
+          ? "snapshot reads: every read of a run is at one snapshot (TiDB's stale read at one TSO), held open for the run"
+          : "snapshot reads: not available on this server; each table is read as it is at the time (consistency across"
+              + " tables is not guaranteed)");
+      facts.gcLifeTime().ifPresent(life -> System.out.println("old row versions: kept " + minutes(life)
+          + " (tidb_gc_life_time); an open transaction holds them up to "
+          + facts.gcMaxWait().map(CheckCommand::minutes).orElse("?") + " (tidb_gc_max_wait_time), so a run may last"
+          + " that long; a snapshot found expired is renewed and the table read again from its checkpoint"));
       boolean watermark = source.commitWatermark().isPresent();
       System.out.println("late commits: " + (watermark
           ? "rows newer than the oldest open transaction wait for the next run (open transactions are visible),"
@@ -31,9 +41,10 @@ final class CheckCommand implements Callable<Integer> {
       int bad = 0;
       for (TableDiscovery discovery : found) {
         switch (discovery) {
-          case TableDiscovery.Described d -> System.out.printf("  ok    %-30s key (%s)  %s  %d columns%n",
+          case TableDiscovery.Described d -> System.out.printf("  ok    %-30s key (%s)  %s  %d columns%s%n",
               d.table(), String.join(", ", d.schema().primaryKey()),
-              d.schema().cursor().map(c -> "cursor " + c).orElse("full refresh"), d.schema().columns().size());
+              d.schema().cursor().map(c -> "cursor " + c).orElse("full refresh"), d.schema().columns().size(),
+              size(source, d.schema(), configuration.tuning().splitRows()));
           case TableDiscovery.Undescribable u -> {
             bad++;
             System.out.printf("  ERROR %-30s %s%n", u.table(), u.reason());
@@ -47,6 +58,29 @@ final class CheckCommand implements Callable<Integer> {
       System.out.println(found.size() + " tables, " + bad + " with problems");
       return bad == 0 ? ExitCode.OK : ExitCode.TABLE_FAILED;
     }
+  }
+
+  private static String minutes(java.time.Duration duration) {
+    return duration.toMinutes() >= 120 ? duration.toHours() + " h" : duration.toMinutes() + " min";
+  }
+
+  /**
+   * The server's row estimate and, for a table big enough to be read in key ranges on its first
+   * sync, how many storage regions hold it (TiDB).
+   */
+  private static String size(SourcePort source, io.tidbsync.domain.model.TableSchema schema, long splitRows) {
+    java.util.OptionalLong rows = source.estimatedRows(schema);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    String text = String.format(java.util.Locale.ROOT, "  ~%,d rows", rows.getAsLong());
+    if (splitRows > 0 && rows.getAsLong() >= 2 * splitRows) {
+      java.util.OptionalInt regions = source.regionCount(schema);
+      if (regions.isPresent()) {
+        text += ", " + regions.getAsInt() + " regions";
+      }
+    }
+    return text;
   }
 
 }

@@ -92,13 +92,13 @@ public final class TidbSyncModule extends AbstractModule {
   static StateWriteErrors stateWriteErrors() {
     return new StateWriteErrors() {
       @Override
-      public boolean retryable(java.sql.SQLException e) {
-        return TidbErrors.retryableWrite(e);
+      public boolean retryable(int vendorCode, String sqlState, String message) {
+        return TidbErrors.retryableWrite(vendorCode, sqlState, message);
       }
 
       @Override
-      public String advice(java.sql.SQLException e) {
-        return TidbErrors.advice(e);
+      public String advice(int vendorCode) {
+        return TidbErrors.advice(vendorCode);
       }
     };
   }

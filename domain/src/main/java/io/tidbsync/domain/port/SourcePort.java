@@ -57,7 +57,7 @@ public interface SourcePort extends AutoCloseable {
 
   /**
    * Where to cut the table into key ranges of about {@code rowsPerRange} rows for a first sync read
-   * in parallel: at most {@code maxRanges - 1} keys (values in key order, canonical types),
+   * in parallel: at most {@code maxRanges - 1} keys (values in key order, as rows carry them),
    * ascending, each the inclusive end of a range; the last range runs to the end. Empty when the
    * table is too small to split, or when this source cannot split its key (the default).
    *
@@ -74,6 +74,26 @@ public interface SourcePort extends AutoCloseable {
    * @throws io.tidbsync.domain.failure.SourceException when the query fails
    */
   java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo);
+
+  /** The server's estimate of the table's rows (statistics, no scan), when it keeps one. */
+  default java.util.OptionalLong estimatedRows(TableSchema schema) {
+    return java.util.OptionalLong.empty();
+  }
+
+  /** How many storage regions hold the table (TiDB), when the source has such a notion. */
+  default java.util.OptionalInt regionCount(TableSchema schema) {
+    return java.util.OptionalInt.empty();
+  }
+
+  /**
+   * What the server is and how it keeps old row versions, for {@code check}.
+   *
+   * @throws io.tidbsync.domain.failure.SourceUnreachableException when it cannot be reached
+   */
+  default io.tidbsync.domain.model.SourceFacts facts() {
+    return new io.tidbsync.domain.model.SourceFacts("unknown", false, java.util.Optional.empty(),
+        java.util.Optional.empty());
+  }
 
   /** How many rows have a NULL cursor (never read by a {@link Scan#CURSOR} scan). */
   long countNullCursor(TableSchema schema);

@@ -191,6 +191,12 @@ class SyncEndToEndIT {
     JarRun check = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "check");
     assertThat(check.exitCode()).as(check.toString()).isZero();
     assertThat(check.stdout()).contains("caretakers").contains("key (id)");
+    if (server().isTidb()) {
+      assertThat(check.stdout()).contains("server: 8.0.11-TiDB-v").contains("every read of a run is at one snapshot")
+          .contains("kept 10 min (tidb_gc_life_time)").contains("up to 24 h (tidb_gc_max_wait_time)");
+    } else {
+      assertThat(check.stdout()).contains("MariaDB").contains("snapshot reads: not available on this server");
+    }
     JarRun schema = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "schema");
     assertThat(schema.exitCode()).as(schema.toString()).isZero();
     assertThat(schema.stdout()).contains("hourly_rate").contains("DECIMAL(8,2)").contains("UTC_DATETIME");

@@ -181,13 +181,13 @@ class TidbErrorsIT {
     String url = "jdbc:mysql://" + server.host() + ":" + server.port() + "/" + db.name();
     StateWriteErrors tidb = new StateWriteErrors() {
       @Override
-      public boolean retryable(SQLException e) {
-        return TidbErrors.retryableWrite(e);
+      public boolean retryable(int vendorCode, String sqlState, String message) {
+        return TidbErrors.retryableWrite(vendorCode, sqlState, message);
       }
 
       @Override
-      public String advice(SQLException e) {
-        return TidbErrors.advice(e);
+      public String advice(int vendorCode) {
+        return TidbErrors.advice(vendorCode);
       }
     };
     try (JdbcStateStore store = new JdbcStateStore(
