@@ -14,6 +14,24 @@ import java.sql.SQLException;
 interface ColumnReader {
   Object read(ResultSet rs, int index) throws SQLException;
 
+  /**
+   * The reader for a column: by its logical type, except that a decimal too wide for the decimal
+   * type (more than 38 digits, carried as text) is read as a decimal and written out in plain
+   * digits; the driver's own text for it is scientific ({@code 1E-30}) in the binary protocol.
+   */
+  static ColumnReader forColumn(io.tidbsync.domain.model.ColumnSpec column) {
+    String source = column.sourceType().toLowerCase(java.util.Locale.ROOT);
+    if (column.type() instanceof LogicalType.StringType && (source.startsWith("decimal") || source.startsWith("numeric"))) {
+      return ColumnReader::plainDecimal;
+    }
+    return forType(column.type());
+  }
+
+  private static Object plainDecimal(ResultSet rs, int index) throws SQLException {
+    java.math.BigDecimal value = rs.getBigDecimal(index);
+    return value == null ? null : value.toPlainString();
+  }
+
   static ColumnReader forType(LogicalType type) {
     return switch (type) {
       case LogicalType.BooleanType t -> ResultSet::getObject;

@@ -279,7 +279,7 @@ public final class TidbSource implements SourcePort {
   private static ColumnReader[] readers(List<ColumnSpec> columns) {
     ColumnReader[] readers = new ColumnReader[columns.size()];
     for (int i = 0; i < readers.length; i++) {
-      readers[i] = ColumnReader.forType(columns.get(i).type());
+      readers[i] = ColumnReader.forColumn(columns.get(i));
     }
     return readers;
   }

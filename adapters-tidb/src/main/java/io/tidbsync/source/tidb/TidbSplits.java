@@ -59,7 +59,7 @@ final class TidbSplits {
 
   private List<List<Object>> regionStarts(Connection connection, TableSchema schema) throws SQLException {
     ColumnReader[] readers = schema.primaryKey().stream()
-        .map(k -> ColumnReader.forType(schema.column(k).type())).toArray(ColumnReader[]::new);
+        .map(k -> ColumnReader.forColumn(schema.column(k))).toArray(ColumnReader[]::new);
     List<List<Object>> starts = new ArrayList<>();
     try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(TidbSql.regionStarts(database, schema))) {
       while (rs.next()) {

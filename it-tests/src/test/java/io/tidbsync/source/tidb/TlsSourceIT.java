@@ -79,6 +79,31 @@ class TlsSourceIT {
     }
   }
 
+  /**
+   * TiDB Cloud's way in: a user named {@code <prefix>.root} and TLS that verifies the server's
+   * name against a given CA.
+   */
+  @Test
+  void aTidbCloudStyleUserConnectsWithVerifiedIdentity() throws Exception {
+    String user = "4dXyz1b2c3.root";
+    try (Connection admin = server.connect(null); Statement st = admin.createStatement()) {
+      st.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY 'cloud-pw'");
+      st.execute("GRANT SELECT ON mysql.* TO '" + user + "'@'%'");
+    }
+    try {
+      TidbSourceConfig cloud = new TidbSourceConfig("localhost", server.port(), user, new Secret("cloud-pw"), "mysql",
+          Duration.ofSeconds(5), Duration.ofSeconds(30), true, TidbSourceConfig.TlsMode.VERIFY_IDENTITY, Optional.of(ca));
+      assertThat(sslVersion(cloud)).startsWith("TLSv1.");
+      try (TidbSource source = new TidbSource(cloud)) {
+        assertThat(source.listTables()).isNotEmpty();
+      }
+    } finally {
+      try (Connection admin = server.connect(null); Statement st = admin.createStatement()) {
+        st.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+      }
+    }
+  }
+
   @Test
   void anotherCaOrTheJvmsOwnIsRefusedNamingTheTlsKeys() throws Exception {
     String other = unrelatedCa();
