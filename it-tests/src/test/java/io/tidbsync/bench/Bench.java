@@ -46,12 +46,14 @@ public final class Bench {
     this.rowsB = Long.parseLong(options.getOrDefault("vector-rows", "200000"));
     this.dimension = Integer.parseInt(options.getOrDefault("dimension", "768"));
     this.heap = options.getOrDefault("heap", "256m");
-    this.out = Path.of(options.getOrDefault("out", "bench-results")).toAbsolutePath();
+    this.out = Path.of(options.getOrDefault("out", "bench-results/" + options.getOrDefault("server", "mariadb")))
+        .toAbsolutePath();
     this.jar = Path.of(options.getOrDefault("jar", "app/target/tidb-sync.jar")).toAbsolutePath();
-    this.url = System.getenv("TIDBSYNC_IT_MARIADB_URL");
+    this.url = System.getenv("TIDBSYNC_BENCH_SOURCE_URL") != null ? System.getenv("TIDBSYNC_BENCH_SOURCE_URL")
+        : System.getenv("TIDBSYNC_IT_MARIADB_URL");
     this.only = List.of(options.getOrDefault("only", "a,b").split(","));
     if (url == null) {
-      throw new IllegalStateException("TIDBSYNC_IT_MARIADB_URL is not set; run the benchmark with scripts/bench");
+      throw new IllegalStateException("TIDBSYNC_BENCH_SOURCE_URL is not set; run the benchmark with scripts/bench");
     }
   }
 
@@ -60,7 +62,7 @@ public final class Bench {
     List<String> settings = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
+        throw new IllegalArgumentException("usage: --server mariadb|tidb --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
             + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N; got " + args[i]);
       }
       String key = args[i].substring(2);
@@ -85,7 +87,8 @@ public final class Bench {
     results.set("machine", machine());
     ObjectNode params = results.putObject("parameters");
     params.put("rowsA", rowsA).put("rowsSmall", rowsSmall).put("rowsB", rowsB).put("dimension", dimension)
-        .put("heap", heap).put("seed", seed).put("settings", options.get("set"));
+        .put("heap", heap).put("seed", seed).put("settings", options.get("set"))
+        .put("server", options.getOrDefault("server", "mariadb"));
     try (Connection admin = connect("")) {
       try (Statement st = admin.createStatement()) {
         st.execute("CREATE DATABASE IF NOT EXISTS bench");
