@@ -27,12 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Model-based test of incremental sync: random sequences of source changes and sync runs over the
@@ -41,7 +40,8 @@ import net.jqwik.api.Provide;
  * look-back window), updates (the cursor is {@code updated_at}), deletes, NULL cursors, and crashes
  * between a durable upsert and its checkpoint. The model is the source table; after the source
  * stops changing, one final sync must leave the destination's live rows equal to it. A failure
- * shrinks to a short list of operations; rerun it with {@code @Property(seed = "...")}.
+ * shrinks to a short list of operations; rerun it with {@code -Dtidbsync.seed=...} (see
+ * {@link io.tidbsync.domain.testing.Properties}).
  */
 class IncrementalSyncModelTest {
   static final TableId T = TableId.of("items");
@@ -128,25 +128,29 @@ class IncrementalSyncModelTest {
     }
   }
 
-  @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.FULL)
-  void oneFinalSyncMakesTheDestinationEqualToTheSource(@ForAll("operations") List<ModelOp> operations) {
-    check(new World(), operations);
+  @Test
+  void oneFinalSyncMakesTheDestinationEqualToTheSource() {
+    io.tidbsync.domain.testing.Properties.theory(300).forAll(operations())
+        .checkAssert(operations -> check(new World(), operations));
   }
 
   /** With the open-transaction watermark, no look-back window is needed at all. */
-  @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.FULL)
-  void theCommitWatermarkAloneAlsoLosesNoLateCommit(@ForAll("operations") List<ModelOp> operations) {
-    check(new World(Duration.ZERO, true), operations);
+  @Test
+  void theCommitWatermarkAloneAlsoLosesNoLateCommit() {
+    io.tidbsync.domain.testing.Properties.theory(300).forAll(operations())
+        .checkAssert(operations -> check(new World(Duration.ZERO, true), operations));
   }
 
   /**
    * First syncs read as key ranges of two rows, two at a time, and interrupted by crashes while
    * the source keeps changing: resumed range by range, they must still lose nothing.
    */
-  @Property(tries = 300, shrinking = net.jqwik.api.ShrinkingMode.FULL)
-  void firstSyncsReadInKeyRangesAndInterruptedLoseNothing(@ForAll("operations") List<ModelOp> operations) {
-    check(new World(LOOK_BACK, true,
-        new io.tidbsync.domain.config.Tuning(2, io.tidbsync.domain.config.Tuning.DEFAULT_BATCH_BYTES, 1, 2)), operations);
+  @Test
+  void firstSyncsReadInKeyRangesAndInterruptedLoseNothing() {
+    io.tidbsync.domain.testing.Properties.theory(300).forAll(operations())
+        .checkAssert(operations -> check(new World(LOOK_BACK, true,
+            new io.tidbsync.domain.config.Tuning(2, io.tidbsync.domain.config.Tuning.DEFAULT_BATCH_BYTES, 1, 2)),
+            operations));
   }
 
   private static void check(World world, List<ModelOp> operations) {
@@ -170,21 +174,19 @@ class IncrementalSyncModelTest {
     assertThat(world.state.state().table("items").lastError()).isNull();
   }
 
-  @Provide
-  Arbitrary<List<ModelOp>> operations() {
-    Arbitrary<Long> ids = Arbitraries.longs().between(1, 12);
-    Arbitrary<String> values = Arbitraries.of("a", "b", "c");
-    Arbitrary<ModelOp> upsert = Combinators.combine(ids, values, Arbitraries.integers().between(0, 9))
-        .as((id, v, n) -> new ModelOp.Upsert(id, v, n == 0));
-    Arbitrary<ModelOp> delete = ids.map(ModelOp.Delete::new);
-    Arbitrary<ModelOp> late = Combinators.combine(ids, values).as(ModelOp.BeginLate::new);
-    Arbitrary<ModelOp> commit = Arbitraries.just(new ModelOp.CommitLate());
-    Arbitrary<ModelOp> tick = Arbitraries.integers().between(0, 5).map(ModelOp.Tick::new);
-    Arbitrary<ModelOp> sync = Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(0, 4))
-        .as((batch, crash) -> new ModelOp.Sync(batch, crash == 4 ? 1 + batch % 3 : 0));
-    return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, upsert), net.jqwik.api.Tuple.of(2, delete), net.jqwik.api.Tuple.of(2, late),
-            net.jqwik.api.Tuple.of(2, commit), net.jqwik.api.Tuple.of(3, tick), net.jqwik.api.Tuple.of(3, sync))
-        .list().ofMaxSize(40);
+  /** Up to 40 operations, each built from small generators; shrinking shortens the list and each step. */
+  static Gen<List<ModelOp>> operations() {
+    Gen<Long> ids = Generate.longRange(1, 12);
+    Gen<String> values = Generate.pick(List.of("a", "b", "c"));
+    Gen<ModelOp> upsert = ids.zip(values, Generate.range(0, 9), (id, v, n) -> new ModelOp.Upsert(id, v, n == 0));
+    Gen<ModelOp> delete = ids.map(ModelOp.Delete::new);
+    Gen<ModelOp> late = ids.zip(values, ModelOp.BeginLate::new);
+    Gen<ModelOp> commit = Generate.constant(new ModelOp.CommitLate());
+    Gen<ModelOp> tick = Generate.range(0, 5).map(ModelOp.Tick::new);
+    Gen<ModelOp> sync = Generate.range(1, 4).zip(Generate.range(0, 4),
+        (batch, crash) -> new ModelOp.Sync(batch, crash == 4 ? 1 + batch % 3 : 0));
+    Gen<ModelOp> op = Generate.frequency(List.of(Pair.of(6, upsert), Pair.of(2, delete), Pair.of(2, late),
+        Pair.of(2, commit), Pair.of(3, tick), Pair.of(3, sync)));
+    return SourceDSL.lists().of(op).ofSizeBetween(0, 40);
   }
 }

@@ -15,17 +15,19 @@ import io.tidbsync.domain.testing.InMemoryStateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /** Whatever text a vector column holds, the sync finishes: each row is either written or counted as skipped. */
 class MalformedVectorsTest {
-  @Property(tries = 300)
-  void anyVectorTextIsAWrittenRowOrASkippedRowNeverAnEscapingException(
-      @ForAll("vectorTexts") List<String> texts) {
+  @Test
+  void anyVectorTextIsAWrittenRowOrASkippedRowNeverAnEscapingException() {
+    io.tidbsync.domain.testing.Properties.theory(300).forAll(vectorTexts()).checkAssert(MalformedVectorsTest::syncs);
+  }
+
+  private static void syncs(List<String> texts) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       rows.add(Row.of((long) i, texts.get(i), SyncUseCaseTest.T0.plusSeconds(i % 4)));
@@ -41,11 +43,11 @@ class MalformedVectorsTest {
     assertThat(destination.table(SyncUseCaseTest.SPOTS)).hasSize((int) table.rowsUpserted());
   }
 
-  @Provide
-  Arbitrary<List<String>> vectorTexts() {
-    Arbitrary<String> valid = Arbitraries.floats().between(-1e6f, 1e6f).list().ofSize(2)
-        .map(v -> "[" + v.get(0) + ", " + v.get(1) + "]");
-    Arbitrary<String> noise = Arbitraries.strings().withChars("[]0123456789.,-+eE xNaInfity").ofMaxLength(20);
-    return Arbitraries.oneOf(valid, noise).list().ofMaxSize(12);
+  static Gen<List<String>> vectorTexts() {
+    Gen<Float> floats = SourceDSL.floats().between(-1e6f, 1e6f);
+    Gen<String> valid = floats.zip(floats, (a, b) -> "[" + a + ", " + b + "]");
+    Gen<String> noise = io.tidbsync.domain.testing.Properties.text("[]0123456789.,-+eE xNaInfity", 20);
+    return SourceDSL.lists().of(Generate.oneOf(valid, noise)).ofSizeBetween(0, 12);
   }
+
 }

@@ -5,25 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidbsync.domain.normalize.VectorText;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 class VectorBytesTest {
+  /** Property tests run on QuickTheories; a failure prints its seed (replay with {@code withFixedSeed}). */
+  private static QuickTheory theory() {
+    return QuickTheory.qt().withExamples(500);
+  }
+
   /** Every float, written as TiDB or Java writes it, comes back bit for bit as the strict parser reads it. */
-  @Property(tries = 500)
-  void wellFormedTextParsesExactlyAsTheStrictParserDoes(@ForAll("vectors") float[] vector) {
+  @Test
+  void wellFormedTextParsesExactlyAsTheStrictParserDoes() {
+    theory().forAll(vectors()).checkAssert(VectorBytesTest::parsesExactly);
+  }
+
+  private static void parsesExactly(float[] vector) {
     String text = VectorText.format(vector);
     float[] fast = VectorBytes.parse(text.getBytes(StandardCharsets.US_ASCII));
     assertThat(fast).isEqualTo(VectorText.parse(text, OptionalInt.empty())).isEqualTo(vector);
   }
 
   /** Decimal text with many digits (rounding cases) agrees with the JDK's correctly rounded parse. */
-  @Property(tries = 500)
-  void longDecimalsRoundLikeTheJdk(@ForAll("decimals") String element) {
+  @Test
+  void longDecimalsRoundLikeTheJdk() {
+    theory().forAll(decimals()).checkAssert(VectorBytesTest::roundsLikeTheJdk);
+  }
+
+  private static void roundsLikeTheJdk(String element) {
     float[] fast = VectorBytes.parse(("[" + element + "]").getBytes(StandardCharsets.US_ASCII));
     float expected = Float.parseFloat(element);
     if (Float.isInfinite(expected)) {
@@ -33,21 +45,35 @@ class VectorBytesTest {
     }
   }
 
-  @Provide
-  Arbitrary<float[]> vectors() {
-    Arbitrary<Float> any = Arbitraries.integers().map(Float::intBitsToFloat)
-        .filter(f -> !Float.isNaN(f) && !Float.isInfinite(f));
-    Arbitrary<Float> small = Arbitraries.floats().between(-1, 1).ofScale(6);
-    return Arbitraries.oneOf(any, small).array(float[].class).ofMinSize(1).ofMaxSize(40);
+  /** Any finite bit pattern, or a six-decimal float in [-1, 1] (the bench's kind of embedding). */
+  static Gen<float[]> vectors() {
+    // NaN and infinities (an all-ones exponent) lose one exponent bit and become finite floats.
+    Gen<Float> any = SourceDSL.integers().all().map(bits -> {
+      float f = Float.intBitsToFloat(bits);
+      return Float.isFinite(f) ? f : Float.intBitsToFloat(bits & ~0x40000000);
+    });
+    Gen<Float> small = Generate.range(-1_000_000, 1_000_000).map(n -> n / 1_000_000f);
+    return SourceDSL.lists().of(Generate.oneOf(any, small)).ofSizeBetween(1, 40).map(list -> {
+      float[] out = new float[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = list.get(i);
+      }
+      return out;
+    });
   }
 
-  @Provide
-  Arbitrary<String> decimals() {
-    return Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25)
-        .flatMap(digits -> Arbitraries.integers().between(0, digits.length()).flatMap(point ->
-            Arbitraries.integers().between(-45, 38).map(exp -> (point == 0 ? "0" : digits.substring(0, point)) + "."
-                + (point == digits.length() ? "0" : digits.substring(point)) + "e" + exp)))
-        .map(s -> s);
+  /** Decimal text of 1 to 25 digits, the point anywhere in them, an exponent from -45 to 38. */
+  static Gen<String> decimals() {
+    Gen<String> digits = SourceDSL.lists().of(Generate.range(0, 9)).ofSizeBetween(1, 25).map(list -> {
+      StringBuilder out = new StringBuilder();
+      list.forEach(out::append);
+      return out.toString();
+    });
+    return digits.zip(Generate.range(0, 25), Generate.range(-45, 38), (d, at, exp) -> {
+      int point = Math.min(at, d.length());
+      return (point == 0 ? "0" : d.substring(0, point)) + "." + (point == d.length() ? "0" : d.substring(point))
+          + "e" + exp;
+    });
   }
 
   @Test

@@ -19,14 +19,13 @@ import io.tidbsync.domain.testing.InMemoryStateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Concatenated keyset pages equal the full table, with no duplicate and no gap, whatever the ties.
- * A failing case prints its seed; rerun it with {@code @Property(seed = "...")}.
+ * A failing case prints its seed; rerun it with {@code -Dtidbsync.seed=...}.
  */
 class KeysetPaginationTest {
   static final TableId T = TableId.of("t");
@@ -36,10 +35,14 @@ class KeysetPaginationTest {
       new ColumnSpec("cursor", new LogicalType.LongType(), true, "bigint")),
       List.of("a", "b"), Optional.empty());
 
-  @Property(tries = 200)
-  void pagesCoverTheTableExactlyOnce(
-      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 5) Integer> cursors,
-      @ForAll @IntRange(min = 1, max = 9) int batch) {
+  @Test
+  void pagesCoverTheTableExactlyOnce() {
+    io.tidbsync.domain.testing.Properties.theory(200)
+        .forAll(SourceDSL.lists().of(Generate.range(0, 5)).ofSizeBetween(0, 60), Generate.range(1, 9))
+        .checkAssert(KeysetPaginationTest::pagesCover);
+  }
+
+  private static void pagesCover(List<Integer> cursors, int batch) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < cursors.size(); i++) {
       rows.add(Row.of(i % 7, "k" + i, (long) cursors.get(i)));

@@ -18,11 +18,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import org.junit.jupiter.api.Test;
 
 class RowNormalizerTest {
@@ -108,23 +106,36 @@ class RowNormalizerTest {
     assertThat(normalizeOne(DateTimePolicy.ASSUME_UTC, new LogicalType.NaiveDateTimeType(), null)).isNull();
   }
 
-  @Property
-  void decimalTextRoundTripsExactly(@ForAll("decimals") BigDecimal value) {
+  @Test
+  void decimalTextRoundTripsExactly() {
+    io.tidbsync.domain.testing.Properties.theory(1000).forAll(decimals()).checkAssert(RowNormalizerTest::decimalRoundTrip);
+  }
+
+  private static void decimalRoundTrip(BigDecimal value) {
     Object normalized = normalizeOne(DateTimePolicy.KEEP_NAIVE, new LogicalType.DecimalType(38, 10), value.toPlainString());
     assertThat(((BigDecimal) normalized).compareTo(value)).isZero();
     assertThat(((BigDecimal) normalized).scale()).isEqualTo(10);
   }
 
-  @Property
-  void anyTimestampTextRoundTripsToTheSameInstant(@ForAll("instants") Instant instant) {
+  @Test
+  void anyTimestampTextRoundTripsToTheSameInstant() {
+    io.tidbsync.domain.testing.Properties.theory(1000).forAll(instants()).checkAssert(RowNormalizerTest::instantRoundTrip);
+  }
+
+  private static void instantRoundTrip(Instant instant) {
     String text = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
         .format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     assertThat(normalizeOne(DateTimePolicy.KEEP_NAIVE, new LogicalType.UtcDateTimeType(), text)).isEqualTo(instant);
     assertThat(normalizeOne(DateTimePolicy.ASSUME_UTC, new LogicalType.NaiveDateTimeType(), text)).isEqualTo(instant);
   }
 
-  @Property
-  void normalizingIsIdempotent(@ForAll("instants") Instant instant, @ForAll("decimals") BigDecimal decimal) {
+  @Test
+  void normalizingIsIdempotent() {
+    io.tidbsync.domain.testing.Properties.theory(1000).forAll(instants(), decimals())
+        .checkAssert(RowNormalizerTest::idempotent);
+  }
+
+  private static void idempotent(Instant instant, BigDecimal decimal) {
     TableSchema schema = schema(new LogicalType.UtcDateTimeType(), new LogicalType.DecimalType(38, 10),
         new LogicalType.NaiveDateType());
     TableNormalizer normalizer = new RowNormalizer(DateTimePolicy.ASSUME_UTC).forTable(schema);
@@ -133,18 +144,15 @@ class RowNormalizerTest {
     assertThat(normalizer.normalize(copy, new NormalizationStats())).isEqualTo(once);
   }
 
-  @Provide
-  Arbitrary<BigDecimal> decimals() {
-    return Arbitraries.bigDecimals()
-        .between(new BigDecimal("-9999999999999999999999999999"), new BigDecimal("9999999999999999999999999999"))
-        .ofScale(10);
+  /** Decimals of scale 10 with up to 36 digits (15 bytes of unscaled value): inside DECIMAL(38,10). */
+  static Gen<BigDecimal> decimals() {
+    return SourceDSL.bigDecimals().ofBytes(15).withScale(10);
   }
 
-  @Provide
-  Arbitrary<Instant> instants() {
-    return Arbitraries.longs()
-        .between(Instant.parse("1000-01-01T00:00:00Z").getEpochSecond(), Instant.parse("9999-12-31T23:59:59Z").getEpochSecond())
-        .flatMap(seconds -> Arbitraries.integers().between(0, 999_999)
-            .map(micros -> Instant.ofEpochSecond(seconds, micros * 1000L)));
+  /** Instants from year 1000 to 9999, to the microsecond. */
+  static Gen<Instant> instants() {
+    return Generate.longRange(Instant.parse("1000-01-01T00:00:00Z").getEpochSecond(),
+            Instant.parse("9999-12-31T23:59:59Z").getEpochSecond())
+        .zip(Generate.range(0, 999_999), (seconds, micros) -> Instant.ofEpochSecond(seconds, micros * 1000L));
   }
 }

@@ -2,7 +2,7 @@ package io.tidbsync.domain.testing;
 
 /**
  * One step of an incremental-sync scenario: a source change, time passing, or a sync run. Shared
- * by the domain's model test (jqwik) and the replay of generated cases against real servers.
+ * by the domain's model test and the replay of generated cases against real servers.
  */
 public sealed interface ModelOp {
   /** A committed insert or update of row {@code id}, stamped now (or with a NULL cursor). */
