@@ -41,6 +41,8 @@ final class TableRun {
   volatile int pageRows = 1;
   /** The last position this run saved for its cursor scan: where the scan goes on if read again. */
   volatile CursorPosition resumeAt;
+  /** What changed about the table itself in this run (created, columns added, copied again), for the report. */
+  final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TableRun(TableSchema schema, TableSchema output, TableNormalizer rows) {
     this(schema, output, rows, new java.util.concurrent.atomic.AtomicLong());
@@ -167,7 +169,7 @@ final class TableRun {
 
   TableReport report(TableOutcome outcome, long quarantined, long start) {
     return new TableReport(schema.table(), outcome, read, upserted, unchanged, skipped, quarantined,
-        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start));
+        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), notes);
   }
 
   static TableReport failed(TableId table, String reason, long start) {

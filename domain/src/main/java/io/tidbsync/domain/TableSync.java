@@ -89,7 +89,7 @@ final class TableSync {
       if (schema.primaryKey().isEmpty()) {
         throw new IllegalArgumentException("has no primary key; name its key columns in TABLES_PRIMARY_KEY_COLUMNS");
       }
-      destination.prepare(run.output);
+      new TableIdentity(keeper, observer).reconcile(run, destination.prepare(run.output));
       new ReadRecovery(this, run, tuning.retryPause()).run(() -> readTable(request, run));
       RowErrorSample sample = run.sample;
       keeper.update(s -> s.withTable(table.name(), s.table(table.name()).withLastError(null).withLastRowError(sample)));
@@ -164,11 +164,19 @@ final class TableSync {
     io.tidbsync.domain.model.TableState advance(io.tidbsync.domain.model.TableState table, CursorPosition last);
   }
 
-  /** The incremental position: capped at now plus skew, with the seed's last-created text. */
+  /**
+   * The incremental position: capped at now plus skew, with the seed's last-created text. It never
+   * moves back: a batch of the look-back window's re-read lies before the stored position, and
+   * saving it would make a run killed there start further back each time.
+   */
   private Checkpoint positionCheckpoint(TableRun run) {
     return (table, last) -> {
       CursorPosition capped = Cursors.cap(last, clock.instant().plus(config.clockSkew()));
       run.resumeAt = capped;
+      Optional<CursorPosition> stored = Positions.resume(run.schema, table);
+      if (stored.isPresent() && Positions.compare(capped, stored.get()) <= 0) {
+        return table;
+      }
       return table.withPosition(Positions.store(run.schema, capped), CursorCodec.seedLastCreated(capped.cursor()));
     };
   }

@@ -10,11 +10,13 @@ import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.SyncReport;
+import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.model.TableState;
 import io.tidbsync.domain.model.VectorHint;
+import io.tidbsync.domain.normalize.RowNormalizer;
 import io.tidbsync.domain.port.SyncObserver;
 import io.tidbsync.domain.testing.InMemoryDestination;
 import io.tidbsync.domain.testing.InMemorySource;
@@ -227,13 +229,24 @@ class SyncUseCaseTest {
     assertThat(destination.liveTable(PATIENTS).get(List.of(7L)).get(1)).isEqualTo("back");
   }
 
+  /**
+   * A state file written by the seed resumes where it stopped against a destination table that
+   * holds its rows (here one that existed before the run, as Fivetran's tables do); against a
+   * table the destination creates now, which holds none of them, everything is copied.
+   */
   @Test
   void resumesFromASeedStateFileInclusiveOfItsTimestamp() {
     source.table(patients(), patientRows(10, 10));
+    destination.prepare(new RowNormalizer(DateTimePolicy.KEEP_NAIVE).outputSchema(patients()));
     state.save(state.state().withTable("patients", new TableState("2024-05-01T10:00:07+00:00", null, null, null)));
     SyncReport report = run(noLookBack(100, request(PATIENTS)));
     assertThat(report.tables().get(0).rowsRead()).isEqualTo(3);
     assertThat(destination.table(PATIENTS).keySet()).containsExactlyInAnyOrder(List.of(7L), List.of(8L), List.of(9L));
+
+    InMemoryDestination empty = new InMemoryDestination();
+    state.save(SyncState.EMPTY.withTable("patients", new TableState("2024-05-01T10:00:07+00:00", null, null, null)));
+    new SyncUseCase(source, empty, state, noLookBack(100, request(PATIENTS)), SyncObserver.NONE).run();
+    assertThat(empty.table(PATIENTS)).hasSize(10);
   }
 
   @Test

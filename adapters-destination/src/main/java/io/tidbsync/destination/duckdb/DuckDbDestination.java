@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.KeyQueries;
+import io.tidbsync.destination.jdbc.TableMarks;
 import io.tidbsync.destination.jdbc.Transactions;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
@@ -14,6 +15,7 @@ import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.PreparedTable;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.StateCodec;
@@ -55,6 +57,11 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private final DuckDbConfig config;
   private final Map<String, Prepared> prepared = new HashMap<>();
   private DuckDBConnection connection;
+  /**
+   * The database's own name (the file's base name): every name is written with it, since a schema
+   * named like the file ({@code shop} in {@code shop.duckdb}) is otherwise an ambiguous reference.
+   */
+  private String catalog;
   /** The memory limit in force when it grows on demand (no fixed limit configured). */
   private long memoryLimitBytes;
   /** The checkpoint threshold in force when it follows the tables (none configured). */
@@ -226,15 +233,29 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         for (String setting : config.settings()) {
           st.execute(setting);
         }
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(config.schema()));
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(STAGING_SCHEMA));
+        try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
+          rs.next();
+          catalog = rs.getString(1);
+        }
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(catalog, config.schema()));
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(catalog, STAGING_SCHEMA));
       }
     }
     return connection;
   }
 
+  /** A table of the configured schema, named with its catalog. */
+  private String table(String name) {
+    return quote(catalog) + "." + quote(config.schema(), name);
+  }
+
+  /** A staging table, named with its catalog. */
+  private String staging(String name) {
+    return quote(catalog) + "." + quote(STAGING_SCHEMA, name);
+  }
+
   @Override
-  public synchronized void prepare(TableSchema schema) {
+  public synchronized PreparedTable prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; the DuckDB destination upserts by key", Transience.PERMANENT);
@@ -244,16 +265,26 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       fitCheckpointThreshold(c, schema);
       fitMemoryLimitToRows(c, schema);
       avoidAlpRdForVectors(c, schema);
-      String target = quote(config.schema(), schema.table().name());
+      String target = table(schema.table().name());
       Map<String, String> existing = existingColumns(c, schema.table().name());
+      PreparedTable result;
       try (Statement st = c.createStatement()) {
         if (existing.isEmpty()) {
-          st.execute(createTable(target, schema));
+          String identity = TableMarks.newIdentity();
+          Transactions.run(c, conn -> {
+            try (Statement create = conn.createStatement()) {
+              create.execute(createTable(target, schema));
+              create.execute("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
+            }
+            return null;
+          });
+          result = PreparedTable.created(identity);
         } else {
-          evolve(c, target, schema, existing);
+          String identity = ownIdentity(c, target, schema.table().name(), existing);
+          result = evolve(c, target, schema, existing, identity);
         }
         String staging = config.schema() + "__" + schema.table().name();
-        st.execute("CREATE OR REPLACE TABLE " + quote(STAGING_SCHEMA, staging) + " (" + stagingColumns(schema) + ")");
+        st.execute("CREATE OR REPLACE TABLE " + staging(staging) + " (" + stagingColumns(schema) + ")");
         DuckDbValueWriter[] writers = new DuckDbValueWriter[schema.columns().size()];
         for (int i = 0; i < writers.length; i++) {
           writers[i] = DuckDbValueWriter.forType(schema.columns().get(i).type());
@@ -272,9 +303,43 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         prepared.put(schema.table().name(),
             new Prepared(schema, staging, mergeSql(target, staging, schema), writers, appendable));
       }
+      return result;
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
     }
+  }
+
+  /**
+   * The identity tidb-sync keeps in an existing table's comment. A table made before identities
+   * were kept (it has the Fivetran columns) gets one now; any other table was not made by
+   * tidb-sync and is refused, unaltered.
+   */
+  private String ownIdentity(Connection c, String target, String name, Map<String, String> existing)
+      throws SQLException {
+    String comment;
+    try (PreparedStatement ps = c.prepareStatement("SELECT comment FROM duckdb_tables() "
+        + "WHERE database_name = ? AND schema_name = ? AND table_name = ?")) {
+      ps.setString(1, catalog);
+      ps.setString(2, config.schema());
+      ps.setString(3, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        comment = rs.next() ? rs.getString(1) : null;
+      }
+    }
+    Optional<String> identity = TableMarks.identityIn(comment);
+    if (identity.isPresent()) {
+      return identity.get();
+    }
+    if (!existing.containsKey(SYNCED) || !existing.containsKey(DELETED)) {
+      throw new DestinationException("DuckDB table " + target + " exists but was not made by tidb-sync (it has no "
+          + SYNCED + " and " + DELETED + " columns); tidb-sync never alters a table it did not make: rename or "
+          + "drop that table, or set DUCKDB_SCHEMA to another schema", Transience.PERMANENT);
+    }
+    String adopted = TableMarks.newIdentity();
+    try (Statement st = c.createStatement()) {
+      st.execute("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(adopted));
+    }
+    return adopted;
   }
 
   /**
@@ -283,16 +348,19 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
    * cannot change a key column's type in place, so a widened key rebuilds the table (copy, drop,
    * rename) in one transaction.
    */
-  private void evolve(Connection c, String target, TableSchema schema, Map<String, String> existing)
-      throws SQLException {
+  private PreparedTable evolve(Connection c, String target, TableSchema schema, Map<String, String> existing,
+      String identity) throws SQLException {
     List<String> changes = new java.util.ArrayList<>();
     List<String> refused = new java.util.ArrayList<>();
+    List<String> added = new java.util.ArrayList<>();
+    List<String> widened = new java.util.ArrayList<>();
     boolean keyWidened = false;
     for (ColumnSpec column : schema.columns()) {
       String wanted = DuckDbTypes.ddl(column.type());
       String have = existing.get(column.name().toLowerCase(Locale.ROOT));
       if (have == null) {
         changes.add("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " " + wanted);
+        added.add(column.name());
         continue;
       }
       Optional<LogicalType> existingType = DuckDbTypes.logical(have);
@@ -301,6 +369,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       }
       if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
         changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE " + wanted);
+        widened.add(column.name());
         keyWidened |= schema.primaryKey().contains(column.name());
         continue;
       }
@@ -312,14 +381,17 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
           + String.join("; ", refused) + " (tidb-sync widens columns but never converts or narrows one). "
           + "Convert or rename the table by hand, then sync again", Transience.PERMANENT);
     }
+    PreparedTable result = new PreparedTable(Optional.of(identity), false, added, widened);
     if (changes.isEmpty()) {
-      return;
+      return result;
     }
     boolean rebuildTable = keyWidened;
     Transactions.run(c, conn -> {
       try (Statement st = conn.createStatement()) {
         if (rebuildTable) {
           rebuild(st, target, schema, existing);
+          // The rebuilt table holds the same rows: it keeps the identity.
+          st.execute("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
         } else {
           for (String change : changes) {
             st.execute(change);
@@ -329,13 +401,14 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return null;
     });
     LOG.info("DuckDB table {} changed to match the source: {}", target, keyWidened ? "rebuilt, key widened" : changes);
+    return result;
   }
 
   /** A new table with the schema's types (wider where the old ones were wider), the rows copied in. */
   private void rebuild(Statement st, String target, TableSchema schema, Map<String, String> existing)
       throws SQLException {
     String name = schema.table().name();
-    String fresh = quote(config.schema(), name + "__tidbsync_rebuild");
+    String fresh = table(name + "__tidbsync_rebuild");
     StringJoiner columns = new StringJoiner(", ");
     StringJoiner copied = new StringJoiner(", ");
     for (ColumnSpec column : schema.columns()) {
@@ -364,9 +437,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     Map<String, String> columns = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT column_name, data_type FROM information_schema.columns "
-            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-      ps.setString(1, config.schema());
-      ps.setString(2, table);
+            + "WHERE table_catalog = ? AND table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      ps.setString(1, catalog);
+      ps.setString(2, config.schema());
+      ps.setString(3, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
@@ -427,7 +501,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     updates.add(quote(SYNCED) + " = now()");
     updates.add(quote(DELETED) + " = false");
     differs.add("t." + quote(DELETED));
-    return "MERGE INTO " + target + " AS t USING (SELECT " + names + " FROM " + quote(STAGING_SCHEMA, staging)
+    return "MERGE INTO " + target + " AS t USING (SELECT " + names + " FROM " + staging(staging)
         + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1) AS s ON ("
         + on + ") WHEN MATCHED AND (" + differs + ") THEN UPDATE SET " + updates
         + " WHEN NOT MATCHED THEN INSERT (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") VALUES ("
@@ -496,12 +570,12 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /** Staging, then one merge into the target; the number of rows new or changed. */
-  private static long merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
+  private long merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }
     try (Statement st = c.createStatement()) {
-      st.execute("DELETE FROM " + quote(STAGING_SCHEMA, table.stagingTable));
+      st.execute("DELETE FROM " + staging(table.stagingTable));
     }
     append((DuckDBConnection) c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
     long changed;
@@ -526,7 +600,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   public synchronized List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
     preparedFor(schema);
     try {
-      return KeyQueries.liveKeys(connection(), quote(config.schema(), schema.table().name()), schema, after, limit);
+      Connection c = connection();
+      return KeyQueries.liveKeys(c, table(schema.table().name()), schema, after, limit);
     } catch (SQLException e) {
       throw failure("listing keys of " + schema.table(), e);
     }
@@ -539,7 +614,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return 0;
     }
     try {
-      return KeyQueries.markDeleted(connection(), quote(config.schema(), schema.table().name()), schema, keys);
+      Connection c = connection();
+      return KeyQueries.markDeleted(c, table(schema.table().name()), schema, keys);
     } catch (SQLException e) {
       throw failure("marking " + keys.size() + " deleted rows of " + schema.table(), e);
     }
@@ -647,7 +723,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         try {
           inTransaction(c -> {
             try (Statement st = c.createStatement()) {
-              st.execute(DestinationStateStore.createTable(quote(config.schema(), DestinationStateStore.TABLE)));
+              st.execute(DestinationStateStore.createTable(table(DestinationStateStore.TABLE)));
             }
             return null;
           });
@@ -667,7 +743,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         STATES_HELD.remove(key);
       }
     };
-    return Optional.of(new DestinationStateStore(host, quote(config.schema(), DestinationStateStore.TABLE), name, codec));
+    return Optional.of(new DestinationStateStore(host, () -> table(DestinationStateStore.TABLE), name, codec));
   }
 
   private static DestinationException failure(String what, SQLException e) {

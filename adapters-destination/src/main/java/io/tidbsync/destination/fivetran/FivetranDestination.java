@@ -48,7 +48,7 @@ public final class FivetranDestination implements DestinationPort {
    * table whose deletes are found by truncation gets its TRUNCATE record here, before its rows.
    */
   @Override
-  public void prepare(TableSchema schema) {
+  public io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS", Transience.PERMANENT);
@@ -57,6 +57,8 @@ public final class FivetranDestination implements DestinationPort {
       stream.send(UpdateResponse.newBuilder().setRecords(Records.newBuilder().addRecords(
           Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.TRUNCATE))).build());
     }
+    // Fivetran keeps the state with its own tables: they are always the ones the state describes.
+    return io.tidbsync.domain.model.PreparedTable.untracked();
   }
 
   /** Collects records into {@code Records} messages of at most {@link #RECORDS_PER_MESSAGE}. */

@@ -48,13 +48,16 @@ public final class DestinationStateStore implements TransactionalStatePort {
   }
 
   private final Host host;
-  private final String table;
+  private final java.util.function.Supplier<String> table;
   private final String name;
   private final StateCodec codec;
   private boolean locked;
 
-  /** @param table the state table's name, quoted and qualified as the destination needs */
-  public DestinationStateStore(Host host, String table, String name, StateCodec codec) {
+  /**
+   * @param table the state table's name, quoted and qualified as the destination needs (asked for
+   *     when the table is used: a name may depend on the open database)
+   */
+  public DestinationStateStore(Host host, java.util.function.Supplier<String> table, String name, StateCodec codec) {
     this.host = requireNonNull(host, "host is null");
     this.table = requireNonNull(table, "table is null");
     this.name = requireNonNull(name, "name is null");
@@ -100,7 +103,7 @@ public final class DestinationStateStore implements TransactionalStatePort {
 
   private SyncState read() {
     String text = host.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + table + " WHERE name = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + table.get() + " WHERE name = ?")) {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? rs.getString(1) : null;
@@ -119,7 +122,7 @@ public final class DestinationStateStore implements TransactionalStatePort {
   }
 
   private Void write(Connection c, String text) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name, state, saved_at) "
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.get() + " (name, state, saved_at) "
         + "VALUES (?, ?, now()) ON CONFLICT (name) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at")) {
       ps.setString(1, name);
       ps.setString(2, text);

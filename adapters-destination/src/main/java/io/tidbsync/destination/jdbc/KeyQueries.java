@@ -119,6 +119,18 @@ public final class KeyQueries {
 
   /** An error's first line, for messages (drivers append context and hints below it). */
   public static String firstLine(SQLException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    if (e.getMessage() == null) {
+      return e.getClass().getSimpleName();
+    }
+    List<String> lines = e.getMessage().lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty()) {
+      return e.getClass().getSimpleName();
+    }
+    // DuckDB's JDBC driver wraps the real error: "Attempting to execute an unsuccessful or closed
+    // pending query result" on the first line, DuckDB's own message ("Error: ...") after it.
+    if (lines.get(0).contains("unsuccessful or closed pending query result") && lines.size() > 1) {
+      return lines.get(1).replaceFirst("^Error: ", "");
+    }
+    return lines.get(0);
   }
 }

@@ -89,8 +89,13 @@ public final class JsonLinesDestination implements DestinationPort {
     return out.toString();
   }
 
+  /**
+   * Creates the table's folder and {@code schema.json} (with a {@code table_id}, the table's
+   * identity) or evolves them; a folder whose {@code schema.json} has no {@code table_id} (written
+   * before identities were kept) gets one.
+   */
   @Override
-  public synchronized void prepare(TableSchema schema) {
+  public synchronized io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; JSON-lines consumers upsert by key", Transience.PERMANENT);
@@ -99,9 +104,23 @@ public final class JsonLinesDestination implements DestinationPort {
     try {
       Files.createDirectories(folder);
       Map<String, String> declared = declaredColumns(folder.resolve("schema.json"));
+      boolean created = declared.isEmpty();
+      String recorded = created ? null : tableId(folder.resolve("schema.json"));
+      String identity = recorded != null ? recorded : java.util.UUID.randomUUID().toString();
       Map<String, String> layout = evolve(schema, declared);
-      if (!layout.equals(declared)) {
-        writeSchema(folder, schema, layout);
+      if (!layout.equals(declared) || recorded == null) {
+        writeSchema(folder, schema, layout, identity);
+      }
+      List<String> added = new ArrayList<>();
+      List<String> widened = new ArrayList<>();
+      if (!created) {
+        layout.forEach((column, type) -> {
+          if (!declared.containsKey(column)) {
+            added.add(column);
+          } else if (!declared.get(column).equals(type)) {
+            widened.add(column);
+          }
+        });
       }
       Path part = lastPart(folder);
       repairTornLine(part);
@@ -111,9 +130,26 @@ public final class JsonLinesDestination implements DestinationPort {
         table.keys = previous.keys;
       }
       tables.put(schema.table().name(), table);
+      return new io.tidbsync.domain.model.PreparedTable(Optional.of(identity), created, added, widened);
     } catch (IOException e) {
       throw failure("preparing table " + schema.table() + " in " + folder, e);
     }
+  }
+
+  /** The {@code table_id} of a {@code schema.json}, or null when it has none. */
+  private static String tableId(Path file) throws IOException {
+    try (JsonParser in = JSON.createParser(file.toFile())) {
+      for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
+        if (token == JsonToken.FIELD_NAME && in.currentName().equals("table_id")
+            && in.getParsingContext().getParent().inRoot()) {
+          return in.nextToken() == JsonToken.VALUE_STRING ? in.getText() : null;
+        }
+        if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT && !in.getParsingContext().getParent().inRoot()) {
+          in.skipChildren();
+        }
+      }
+    }
+    return null;
   }
 
   /** Column name to type name from {@code schema.json}; empty for a new table. */
@@ -172,11 +208,13 @@ public final class JsonLinesDestination implements DestinationPort {
     return layout;
   }
 
-  private static void writeSchema(Path folder, TableSchema schema, Map<String, String> layout) throws IOException {
+  private static void writeSchema(Path folder, TableSchema schema, Map<String, String> layout, String identity)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator out = JSON.createGenerator(bytes).useDefaultPrettyPrinter()) {
       out.writeStartObject();
       out.writeStringField("table", schema.table().name());
+      out.writeStringField("table_id", identity);
       out.writeArrayFieldStart("primary_key");
       for (String key : schema.primaryKey()) {
         out.writeString(key);

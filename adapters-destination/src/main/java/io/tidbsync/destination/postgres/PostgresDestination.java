@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tidbsync.destination.jdbc.DestinationStateStore;
 import io.tidbsync.destination.jdbc.KeyQueries;
+import io.tidbsync.destination.jdbc.TableMarks;
 import io.tidbsync.destination.jdbc.Transactions;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.domain.config.Secret;
@@ -18,6 +19,7 @@ import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.PreparedTable;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.port.DestinationPort;
@@ -108,7 +110,7 @@ public final class PostgresDestination implements DestinationPort {
   }
 
   @Override
-  public synchronized void prepare(TableSchema schema) {
+  public synchronized PreparedTable prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; the PostgreSQL destination upserts by key", Transience.PERMANENT);
@@ -116,10 +118,28 @@ public final class PostgresDestination implements DestinationPort {
     checkNameLengths(schema);
     String target = quote(config.schema(), schema.table().name());
     List<String> columnTypes = new ArrayList<>();
+    PreparedTable result;
     try (Connection c = pool().getConnection()) {
       c.setAutoCommit(false);
       Map<String, String> existing = existingColumns(c, schema.table().name());
-      List<String> changes = existing.isEmpty() ? List.of(createTable(target, schema)) : evolve(target, schema, existing);
+      List<String> changes;
+      if (existing.isEmpty()) {
+        String identity = TableMarks.newIdentity();
+        changes = List.of(createTable(target, schema),
+            "COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
+        result = PreparedTable.created(identity);
+      } else {
+        List<String> added = new ArrayList<>();
+        List<String> widened = new ArrayList<>();
+        changes = new ArrayList<>(evolve(target, schema, existing, added, widened));
+        Optional<String> marked = TableMarks.identityIn(comment(c, target));
+        String identity = marked.orElseGet(TableMarks::newIdentity);
+        if (marked.isEmpty()) {
+          // A table made before identities were kept (evolve checked it has the Fivetran columns).
+          changes.add("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
+        }
+        result = new PreparedTable(Optional.of(identity), false, added, widened);
+      }
       for (ColumnSpec column : schema.columns()) {
         // A column kept wider than the source's type keeps its type in staging, too.
         columnTypes.add(existing.getOrDefault(column.name(), PostgresTypes.ddl(column.type(), pgvector)));
@@ -146,6 +166,17 @@ public final class PostgresDestination implements DestinationPort {
     }
     prepared.put(schema.table().name(), new Prepared(schema, createStaging(schema, columnTypes), copySql(schema),
         mergeSql(target, schema), writers));
+    return result;
+  }
+
+  /** The comment on a table (its quoted, qualified name), or null. */
+  private static String comment(Connection c, String target) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT obj_description(to_regclass(?), 'pg_class')")) {
+      ps.setString(1, target);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /** PostgreSQL keeps 63 bytes of a name and silently cuts the rest; MySQL allows 64 characters. */
@@ -202,7 +233,8 @@ public final class PostgresDestination implements DestinationPort {
    * already there have no value for them), widened types applied. A column the source narrowed
    * keeps its wider type (every new value still fits); any other change is refused, naming it.
    */
-  private List<String> evolve(String target, TableSchema schema, Map<String, String> existing) {
+  private List<String> evolve(String target, TableSchema schema, Map<String, String> existing, List<String> added,
+      List<String> widened) {
     List<String> changes = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     for (ColumnSpec column : schema.columns()) {
@@ -210,6 +242,7 @@ public final class PostgresDestination implements DestinationPort {
       String have = existing.get(column.name());
       if (have == null) {
         changes.add("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " " + wanted);
+        added.add(column.name());
       } else {
         Optional<LogicalType> existingType = PostgresTypes.logical(have);
         if (have.equals(wanted) || existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())) {
@@ -217,6 +250,7 @@ public final class PostgresDestination implements DestinationPort {
         }
         if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
           changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " TYPE " + wanted);
+          widened.add(column.name());
           continue;
         }
         refused.add("column " + column.name() + " is " + have + " in PostgreSQL but the source now has "
@@ -339,7 +373,7 @@ public final class PostgresDestination implements DestinationPort {
    */
   @Override
   public Optional<TransactionalStatePort> stateStore(String name, StateCodec codec) {
-    return Optional.of(new DestinationStateStore(new StateHost(), quote(config.schema(), DestinationStateStore.TABLE),
+    return Optional.of(new DestinationStateStore(new StateHost(), () -> quote(config.schema(), DestinationStateStore.TABLE),
         name, codec));
   }
 

@@ -56,8 +56,8 @@ public final class RetryingDestination implements DestinationPort {
   }
 
   @Override
-  public void prepare(TableSchema schema) {
-    retry("prepare", schema).executeRunnable(() -> delegate.prepare(schema));
+  public io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
+    return retry("prepare", schema).executeSupplier(() -> delegate.prepare(schema));
   }
 
   @Override

@@ -34,7 +34,9 @@ class RetryingDestinationTest {
     }
 
     @Override
-    public void prepare(TableSchema schema) {}
+    public io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
+      return io.tidbsync.domain.model.PreparedTable.untracked();
+    }
 
     @Override
     public long upsert(TableSchema schema, List<Row> rows) {

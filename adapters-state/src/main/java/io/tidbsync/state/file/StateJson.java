@@ -67,7 +67,8 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
       } else if (key.endsWith(LAST_CREATED) && key.length() > LAST_CREATED.length()) {
         String table = strip(key, LAST_CREATED);
         TableState s = tables.getOrDefault(table, TableState.EMPTY);
-        tables.put(table, new TableState(text(value), s.position(), s.lastError(), s.lastRowError()));
+        tables.put(table, new TableState(text(value), s.position(), s.lastError(), s.lastRowError(), s.quarantine(),
+            s.firstSync(), s.destinationTable()));
       } else if (key.endsWith(LAST_ROW_ERROR) && key.length() > LAST_ROW_ERROR.length()) {
         String table = strip(key, LAST_ROW_ERROR);
         tables.put(table, tables.getOrDefault(table, TableState.EMPTY).withLastRowError(sample(table, value)));
@@ -123,8 +124,9 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
         q.path("key").forEach(k -> key.add(k.asText()));
         quarantine.add(new QuarantinedRow(key, q.path("reason").asText(""), q.path("cursor").asText("")));
       }
+      String destinationTable = p.hasNonNull("destination_table") ? p.get("destination_table").asText() : null;
       tables.put(entry.getKey(), new TableState(s.lastCreated(), position, s.lastError(), s.lastRowError(), quarantine,
-          firstSync(entry.getKey(), p.path("first_sync"))));
+          firstSync(entry.getKey(), p.path("first_sync")), destinationTable));
     }
   }
 
@@ -189,8 +191,11 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
         sample.put("created_at", s.lastRowError().cursor());
         root.put(table + LAST_ROW_ERROR, sample.toString());
       }
-      if (s.position() != null || !s.quarantine().isEmpty() || s.firstSync() != null) {
+      if (s.position() != null || !s.quarantine().isEmpty() || s.firstSync() != null || s.destinationTable() != null) {
         ObjectNode p = positions.putObject(table);
+        if (s.destinationTable() != null) {
+          p.put("destination_table", s.destinationTable());
+        }
         if (s.position() != null) {
           p.put("cursor_column", s.position().cursorColumn());
           p.put("cursor", s.position().cursor());

@@ -44,6 +44,8 @@ final class ReportFile {
       table.put("nullCursorRows", t.nullCursorRows());
       table.put("rowsDeleted", t.rowsDeleted());
       table.put("seconds", t.elapsed().toNanos() / 1e9);
+      ArrayNode notes = table.putArray("notes");
+      t.notes().forEach(notes::add);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

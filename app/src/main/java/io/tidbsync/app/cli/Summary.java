@@ -28,6 +28,9 @@ final class Summary {
     out.printf(Locale.ROOT, "%d tables, %d rows read, %d upserted%n", report.tables().size(), read, upserted);
     report.snapshot().ifPresent(s -> out.println("read at one snapshot of the source: " + s));
     for (TableReport t : report.tables()) {
+      for (String note : t.notes()) {
+        out.println("  " + t.table() + ": " + note);
+      }
       if (t.outcome() instanceof TableOutcome.Failed failed) {
         out.println("  " + t.table() + ": " + failed.reason());
       }

@@ -41,6 +41,43 @@ public final class Positions {
     return Optional.empty();
   }
 
+  /**
+   * The order of two cursor positions of one table: by cursor value, then by key; at equal cursor
+   * values an inclusive position (no key) comes before every keyed one. Values compare naturally
+   * (strings by Java's order, which can differ from the server's collation only in the key
+   * tie-break of rows sharing a cursor value), byte arrays as unsigned bytes.
+   */
+  public static int compare(CursorPosition a, CursorPosition b) {
+    int byCursor = compareValues(a.cursor(), b.cursor());
+    if (byCursor != 0) {
+      return byCursor;
+    }
+    if (a.inclusive() || b.inclusive()) {
+      return Boolean.compare(!a.inclusive(), !b.inclusive());
+    }
+    for (int i = 0; i < Math.min(a.key().size(), b.key().size()); i++) {
+      int byPart = compareValues(a.key().get(i), b.key().get(i));
+      if (byPart != 0) {
+        return byPart;
+      }
+    }
+    return Integer.compare(a.key().size(), b.key().size());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return java.util.Arrays.compareUnsigned(x, y);
+    }
+    if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
+      return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString()));
+    }
+    return ((Comparable) a).compareTo(b);
+  }
+
   /** The state text of {@code position}. */
   public static StoredPosition store(TableSchema schema, CursorPosition position) {
     String cursor = CursorCodec.encode(position.cursor(), schema.cursorColumn().type());

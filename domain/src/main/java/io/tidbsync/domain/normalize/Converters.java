@@ -41,7 +41,11 @@ final class Converters {
   private static Boolean toBoolean(Object raw) {
     return switch (raw) {
       case Boolean b -> b;
-      case Number n -> n.longValue() != 0;
+      // Only 0 and 1 are booleans: any other number (a TINYINT(1) holding 2) is the row's error,
+      // never a value changed to true.
+      case Number n when n.longValue() == 0 || n.longValue() == 1 -> n.longValue() == 1;
+      case Number n -> throw new IllegalArgumentException(n + " is not a boolean (0 or 1); "
+          + "set TINYINT1_AS_BOOLEAN=false to keep the column's integers");
       case byte[] bytes -> nonZero(bytes);
       case String s -> switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "1", "true" -> Boolean.TRUE;

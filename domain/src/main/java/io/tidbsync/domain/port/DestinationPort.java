@@ -11,11 +11,15 @@ import java.util.Optional;
  */
 public interface DestinationPort extends AutoCloseable {
   /**
-   * Creates the table when missing and adds columns the destination lacks; never drops data.
+   * Creates the table when missing and adds columns the destination lacks; never drops data, and
+   * never alters a table it did not create.
    *
-   * @throws io.tidbsync.domain.failure.DestinationException when the table cannot be made to fit
+   * @return the table's identity in this destination, whether it was created now, and the columns
+   *     added or widened
+   * @throws io.tidbsync.domain.failure.DestinationException when the table cannot be made to fit,
+   *     or exists but was not made by tidb-sync
    */
-  void prepare(TableSchema schema);
+  io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema);
 
   /**
    * Inserts or replaces rows by primary key; the batch is durable when this returns. Idempotent: a

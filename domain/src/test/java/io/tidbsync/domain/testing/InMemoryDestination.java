@@ -55,11 +55,29 @@ public final class InMemoryDestination implements DestinationPort {
     return upsertedRows;
   }
 
+  /** The identity of each table, made when the table is created, as a real destination keeps it. */
+  private final Map<TableId, String> identities = new LinkedHashMap<>();
+
+  /** Forgets a table and everything in it, as a dropped destination table. */
+  public synchronized void drop(TableId table) {
+    schemas.remove(table);
+    tables.remove(table);
+    deleted.remove(table);
+    identities.remove(table);
+  }
+
   @Override
-  public synchronized void prepare(TableSchema schema) {
-    schemas.put(schema.table(), schema);
+  public synchronized io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
+    TableSchema before = schemas.put(schema.table(), schema);
+    boolean created = !tables.containsKey(schema.table());
     tables.computeIfAbsent(schema.table(), t -> new TreeMap<>(Keyset::compareKeys));
     deleted.computeIfAbsent(schema.table(), t -> new HashSet<>());
+    String identity = identities.computeIfAbsent(schema.table(), t -> java.util.UUID.randomUUID().toString());
+    List<String> added = new ArrayList<>();
+    if (!created && before != null) {
+      schema.columnNames().stream().filter(c -> !before.columnNames().contains(c)).forEach(added::add);
+    }
+    return new io.tidbsync.domain.model.PreparedTable(Optional.of(identity), created, added, List.of());
   }
 
   @Override

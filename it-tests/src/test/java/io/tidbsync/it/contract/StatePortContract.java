@@ -27,7 +27,8 @@ public abstract class StatePortContract {
     return SyncState.EMPTY
         .withTable("patients", new TableState("2024-05-01T10:00:00.123456+00:00",
             new StoredPosition("created_at", "2024-05-01T10:00:00.123456", List.of("42", "a,b")), null, null,
-            List.of(new QuarantinedRow(List.of("7", "x"), "column v: malformed vector", "2024-01-01T00:00:00.000000"))))
+            List.of(new QuarantinedRow(List.of("7", "x"), "column v: malformed vector", "2024-01-01T00:00:00.000000")))
+            .withDestinationTable("3f1e0c52-5d6b-4b51-9a51-0d2b1e0f6a77"))
         .withTable("big", TableState.EMPTY.withFirstSync(new FirstSyncRanges("updated_at", "2024-05-01T10:00:00.000000",
             List.of(new FirstSyncRanges.KeyRange(List.of(), List.of("1000"), true),
                 new FirstSyncRanges.KeyRange(List.of("1000"), List.of("2000"), false),

@@ -294,7 +294,7 @@ class FivetranConnectorIT {
     assertThat(caretakers.get("hourly_rate").getType()).isEqualTo(DataType.DECIMAL);
     assertThat(caretakers.get("hourly_rate").getParams().getDecimal().getPrecision()).isEqualTo(8);
     assertThat(caretakers.get("hourly_rate").getParams().getDecimal().getScale()).isEqualTo(2);
-    assertThat(caretakers.get("active").getType()).isEqualTo(DataType.BOOLEAN);
+    assertThat(caretakers.get("active").getType()).as("TINYINT(1) stays an integer by default").isEqualTo(DataType.SHORT);
     assertThat(caretakers.get("created_at").getType()).isEqualTo(DataType.UTC_DATETIME);
     Map<String, DataType> spots = new LinkedHashMap<>();
     declared.stream().filter(t -> t.getName().equals("usual_spots")).findFirst().orElseThrow()

@@ -44,7 +44,7 @@ public record TestServer(String name, String host, int port, String user, String
 
   public Connection connect(String database) throws SQLException {
     String url = "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database)
-        + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&allowMultiQueries=true";
+        + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&allowMultiQueries=true&tinyInt1isBit=false";
     return DriverManager.getConnection(url, user, password);
   }
 }
