@@ -82,22 +82,30 @@ final class TableSync {
   }
 
   private TableReport syncDescribed(TableRequest request, TableSchema schema, long start) {
-    TableRun run = new TableRun(schema, normalizer.outputSchema(schema), normalizer.forTable(schema));
+    boolean keyless = schema.primaryKey().isEmpty();
+    TableSchema output = keyless ? KeylessTableSync.output(normalizer.outputSchema(schema)) : normalizer.outputSchema(schema);
+    TableRun run = new TableRun(schema, output, normalizer.forTable(schema));
     run.pageRows = config.batchSize();
     TableId table = schema.table();
     try {
-      if (schema.primaryKey().isEmpty()) {
-        throw new IllegalArgumentException("has no primary key; name its key columns in TABLES_PRIMARY_KEY_COLUMNS");
-      }
+      source.keyProblem(schema).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
       new TableIdentity(keeper, observer).reconcile(run, destination.prepare(run.output));
-      new ReadRecovery(this, run, tuning.retryPause()).run(() -> readTable(request, run));
+      if (keyless) {
+        run.notes.add("no key: synced by " + KeylessTableSync.ID + " (a hash of each row), read whole every run");
+        new ReadRecovery(this, run, tuning.retryPause()).run(() -> new KeylessTableSync(this, destination).run(run));
+      } else {
+        new ReadRecovery(this, run, tuning.retryPause()).run(() -> readTable(request, run));
+      }
       RowErrorSample sample = run.sample;
       keeper.update(s -> s.withTable(table.name(), s.table(table.name()).withLastError(null).withLastRowError(sample)));
       return run.report(new TableOutcome.Synced(), keeper.current().table(table.name()).quarantine().size(), start);
     } catch (SourceUnreachableException e) {
       throw e;
     } catch (TidbSyncException | RowRejectedException | IllegalArgumentException e) {
-      String reason = "table " + table + ": " + SyncUseCase.describe(e);
+      String reason = e.getMessage() != null && e.getMessage().startsWith("the key (")
+          ? SyncUseCase.describe(e) : "table " + table + ": " + SyncUseCase.describe(e);
       RowErrorSample sample = run.sample;
       keeper.update(s -> {
         var state = s.table(table.name()).withLastError(reason);

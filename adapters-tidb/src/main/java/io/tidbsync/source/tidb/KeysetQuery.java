@@ -63,6 +63,9 @@ final class KeysetQuery {
 
   Query page(DSLContext sql, ReadRequest request) {
     TableSchema schema = request.schema();
+    if (request.scan() == io.tidbsync.domain.port.Scan.EVERY_ROW) {
+      return everyRow(sql, schema);
+    }
     List<Field<Object>> key = keyFields(schema);
     List<SortField<?>> order = new ArrayList<>();
     Condition where;
@@ -124,6 +127,29 @@ final class KeysetQuery {
   Query keyBounds(DSLContext sql, TableSchema schema) {
     Field<Object> key = field(name(schema.primaryKey().get(0)));
     return sql.select(DSL.min(key), DSL.max(key)).from(table(schema));
+  }
+
+  /** One key value that two or more rows share, with how many: {@code GROUP BY key HAVING COUNT(*) > 1 LIMIT 1}. */
+  Query sharedKey(DSLContext sql, TableSchema schema) {
+    List<Field<Object>> key = keyFields(schema);
+    List<Field<?>> select = new ArrayList<>(key);
+    select.add(count());
+    return sql.select(select).from(table(schema)).groupBy(key).having(count().gt(1)).limit(1);
+  }
+
+  /** A row whose key has a NULL in it (its key values), if any. */
+  Query nullKey(DSLContext sql, TableSchema schema) {
+    List<Field<Object>> key = keyFields(schema);
+    Condition anyNull = DSL.falseCondition();
+    for (Field<Object> part : key) {
+      anyNull = anyNull.or(part.isNull());
+    }
+    return sql.select(key).from(table(schema)).where(anyNull).limit(1);
+  }
+
+  /** Every row, in no order, in one stream: a table without any key. */
+  Query everyRow(DSLContext sql, TableSchema schema) {
+    return sql.select(allFields(schema)).from(table(schema));
   }
 
   /** The greatest cursor value at most {@code upTo}: one dive into the cursor index. */

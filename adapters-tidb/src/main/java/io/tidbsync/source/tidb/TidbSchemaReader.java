@@ -25,6 +25,10 @@ final class TidbSchemaReader {
   private static final Table<Record> TABLES = table(name("information_schema", "TABLES"));
   private static final Table<Record> COLUMNS = table(name("information_schema", "COLUMNS"));
   private static final Table<Record> KEY_USAGE = table(name("information_schema", "KEY_COLUMN_USAGE"));
+  private static final Table<Record> STATISTICS = table(name("information_schema", "STATISTICS"));
+  private static final Field<String> INDEX_NAME = field(name("INDEX_NAME"), String.class);
+  private static final Field<Long> NON_UNIQUE = field(name("NON_UNIQUE"), Long.class);
+  private static final Field<Long> SEQ_IN_INDEX = field(name("SEQ_IN_INDEX"), Long.class);
   private static final Field<String> TABLE_SCHEMA = field(name("TABLE_SCHEMA"), String.class);
   private static final Field<String> TABLE_NAME = field(name("TABLE_NAME"), String.class);
   private static final Field<String> TABLE_TYPE = field(name("TABLE_TYPE"), String.class);
@@ -87,6 +91,9 @@ final class TidbSchemaReader {
           "table " + tableName + " does not exist in database " + database);
     }
     List<String> key = request.primaryKey().isEmpty() ? primaryKey(sql, tableName) : request.primaryKey();
+    if (key.isEmpty()) {
+      key = uniqueNotNullKey(sql, tableName, columns);
+    }
     if (key.isEmpty() && tidb && columns.stream().noneMatch(c -> c.name().equals(TIDB_ROWID.name()))) {
       columns.add(TIDB_ROWID);
       key = List.of(TIDB_ROWID.name());
@@ -99,7 +106,9 @@ final class TidbSchemaReader {
             + "); fix TABLES_PRIMARY_KEY_COLUMNS");
       }
     }
-    if (request.cursorColumn().isPresent() && !names.contains(request.cursorColumn().get())) {
+    // A table without any key is read whole every run: it needs no cursor.
+    Optional<String> cursor = key.isEmpty() ? Optional.empty() : request.cursorColumn();
+    if (cursor.isPresent() && !names.contains(cursor.get())) {
       return new TableDiscovery.Undescribable(request.table(), "cursor column " + request.cursorColumn().get()
           + " does not exist in table " + tableName + " (columns: " + String.join(", ", names)
           + "); choose one of its columns in CURSOR_COLUMNS (e.g. updated_at or an increasing id),"
@@ -112,7 +121,7 @@ final class TidbSchemaReader {
       }
     }
     return new TableDiscovery.Described(
-        new TableSchema(request.table(), columns, key, request.cursorColumn()));
+        new TableSchema(request.table(), columns, key, cursor));
   }
 
   /** Checks the configured vector column against discovery, or marks a text column as vectors. */
@@ -141,6 +150,39 @@ final class TidbSchemaReader {
     }
     return Optional.of("VECTOR_TABLES_DATA names vector column " + hint.column()
         + ", which does not exist in table " + table);
+  }
+
+  /**
+   * The table's unique indexes (the primary key among them, as {@code PRIMARY}), each its columns
+   * in index order, by index name.
+   */
+  java.util.Map<String, List<String>> uniqueIndexes(DSLContext sql, String tableName) {
+    java.util.Map<String, List<String>> indexes = new java.util.TreeMap<>();
+    for (Record r : sql.select(INDEX_NAME, COLUMN_NAME)
+        .from(STATISTICS)
+        .where(TABLE_SCHEMA.eq(database))
+        .and(TABLE_NAME.eq(tableName))
+        .and(NON_UNIQUE.eq(0L))
+        .orderBy(INDEX_NAME, SEQ_IN_INDEX)
+        .fetch()) {
+      indexes.computeIfAbsent(r.get(INDEX_NAME), i -> new ArrayList<>()).add(r.get(COLUMN_NAME));
+    }
+    return indexes;
+  }
+
+  /**
+   * For a table without a primary key: the unique index whose columns are all NOT NULL, fewest
+   * columns first (then by name), which tells rows apart as a key does; empty when there is none.
+   */
+  private List<String> uniqueNotNullKey(DSLContext sql, String tableName, List<ColumnSpec> columns) {
+    List<String> best = List.of();
+    for (List<String> index : uniqueIndexes(sql, tableName).values()) {
+      boolean notNull = index.stream().allMatch(c -> columns.stream().anyMatch(s -> s.name().equals(c) && !s.nullable()));
+      if (notNull && (best.isEmpty() || index.size() < best.size())) {
+        best = index;
+      }
+    }
+    return best;
   }
 
   private List<String> primaryKey(DSLContext sql, String tableName) {

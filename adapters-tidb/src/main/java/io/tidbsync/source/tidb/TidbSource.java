@@ -228,6 +228,57 @@ public final class TidbSource implements SourcePort {
     }
   }
 
+  /**
+   * Nothing to check for the primary key, a unique index of NOT NULL columns or {@code _tidb_rowid};
+   * otherwise two queries over the table's key: a value two rows share, a NULL.
+   */
+  @Override
+  public java.util.Optional<String> keyProblem(TableSchema schema) {
+    List<String> key = schema.primaryKey();
+    if (key.isEmpty() || key.equals(List.of(TidbSchemaReader.TIDB_ROWID.name()))) {
+      return java.util.Optional.empty();
+    }
+    boolean nullable = key.stream().anyMatch(k -> schema.column(k).nullable());
+    try (Connection connection = connections.open()) {
+      DSLContext sql = dsl(connection);
+      boolean unique = schemaReader.uniqueIndexes(sql, schema.table().name()).values().stream()
+          .anyMatch(index -> new java.util.HashSet<>(index).equals(new java.util.HashSet<>(key)));
+      String named = "the key (" + String.join(", ", key) + ") of table " + schema.table();
+      if (!unique) {
+        try (PreparedStatement ps = prepare(connection, keysetQuery.sharedKey(sql, schema));
+            ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return java.util.Optional.of(named + " is not unique: " + rs.getLong(key.size() + 1)
+                + " rows share " + keyText(rs, key) + "; name columns that tell the rows apart in "
+                + "TABLES_PRIMARY_KEY_COLUMNS, or leave the table's key out there so tidb-sync finds one");
+          }
+        }
+      }
+      if (nullable) {
+        try (PreparedStatement ps = prepare(connection, keysetQuery.nullKey(sql, schema));
+            ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return java.util.Optional.of(named + " holds a NULL in a row (" + keyText(rs, key)
+                + "); a key column must never be NULL: name other columns in TABLES_PRIMARY_KEY_COLUMNS");
+          }
+        }
+      }
+      return java.util.Optional.empty();
+    } catch (SQLException | DataAccessException e) {
+      throw failure("checking the key of " + schema.table(), e);
+    }
+  }
+
+  private static String keyText(ResultSet rs, List<String> key) throws SQLException {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      String value = rs.getString(i + 1);
+      parts.add(key.get(i) + " = " + (value == null ? "NULL" : io.tidbsync.domain.model.TableId.printable(
+          value.length() > 40 ? value.substring(0, 40) + "…" : value)));
+    }
+    return String.join(", ", parts);
+  }
+
   @Override
   public java.util.OptionalLong estimatedRows(TableSchema schema) {
     try (Connection connection = connections.open()) {

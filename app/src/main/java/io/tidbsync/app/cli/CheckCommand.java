@@ -50,9 +50,16 @@ final class CheckCommand implements Callable<Integer> {
             System.out.printf("  ERROR %-30s %s%n", u.table(), u.reason());
           }
         }
-        if (discovery instanceof TableDiscovery.Described d && d.schema().primaryKey().isEmpty()) {
-          bad++;
-          System.out.printf("  ERROR %-30s has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS%n", d.table());
+        if (discovery instanceof TableDiscovery.Described d) {
+          if (d.schema().primaryKey().isEmpty()) {
+            System.out.printf("  note  %-30s has no key: synced by _fivetran_id (a hash of each row), read whole every run%n",
+                d.table());
+          }
+          java.util.Optional<String> problem = source.keyProblem(d.schema());
+          if (problem.isPresent()) {
+            bad++;
+            System.out.printf("  ERROR %-30s %s%n", d.table(), problem.get());
+          }
         }
       }
       System.out.println(found.size() + " tables, " + bad + " with problems");

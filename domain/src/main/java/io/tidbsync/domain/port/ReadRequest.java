@@ -29,11 +29,12 @@ public record ReadRequest(
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    if (scan != Scan.ALL_BY_KEY && schema.cursor().isEmpty()) {
-      throw new IllegalArgumentException("table " + schema.table() + " has no cursor column");
-    }
-    if (schema.primaryKey().isEmpty()) {
-      throw new IllegalArgumentException("table " + schema.table() + " has no primary key");
+    if (scan == Scan.EVERY_ROW) {
+      if (after.isPresent() || upTo.isPresent()) {
+        throw new IllegalArgumentException("table " + schema.table() + ": a scan of every row has no position or bound");
+      }
+    } else {
+      checkKeyed(schema, scan);
     }
     after.ifPresent(position -> check(schema, scan, position));
   }
@@ -48,6 +49,15 @@ public record ReadRequest(
 
   public ReadRequest(TableSchema schema, Scan scan, Optional<CursorPosition> after, int limit) {
     this(schema, scan, after, Optional.empty(), limit);
+  }
+
+  private static void checkKeyed(TableSchema schema, Scan scan) {
+    if (scan != Scan.ALL_BY_KEY && schema.cursor().isEmpty()) {
+      throw new IllegalArgumentException("table " + schema.table() + " has no cursor column");
+    }
+    if (schema.primaryKey().isEmpty()) {
+      throw new IllegalArgumentException("table " + schema.table() + " has no primary key");
+    }
   }
 
   private static void check(TableSchema schema, Scan scan, CursorPosition position) {

@@ -75,6 +75,18 @@ public interface SourcePort extends AutoCloseable {
    */
   java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo);
 
+  /**
+   * Why the table's key cannot tell its rows apart, or empty when it can. The primary key, a unique
+   * index of NOT NULL columns and TiDB's row id always can; a key named in the configuration that is
+   * none of these is checked on the data: two rows sharing a key value, or a NULL in it, is the
+   * problem, named with the value.
+   *
+   * @throws io.tidbsync.domain.failure.SourceException when the check's query fails
+   */
+  default java.util.Optional<String> keyProblem(TableSchema schema) {
+    return java.util.Optional.empty();
+  }
+
   /** The server's estimate of the table's rows (statistics, no scan), when it keeps one. */
   default java.util.OptionalLong estimatedRows(TableSchema schema) {
     return java.util.OptionalLong.empty();

@@ -174,7 +174,7 @@ public final class InMemorySource implements SourcePort {
         case CURSOR -> row.get(schema.cursorIndex()) != null
             && request.upTo().map(w -> Keyset.compareValues(row.get(schema.cursorIndex()), w) <= 0).orElse(true);
         case NULL_CURSOR -> row.get(schema.cursorIndex()) == null;
-        case ALL_BY_KEY -> true;
+        case ALL_BY_KEY, EVERY_ROW -> true;
       };
       boolean after = inScan && request.after().map(p -> request.scan() == Scan.CURSOR
           ? Keyset.after(schema, row, p) : Keyset.compareKeys(Keyset.keyOf(schema, row), p.key()) > 0).orElse(true);
@@ -183,8 +183,10 @@ public final class InMemorySource implements SourcePort {
         selected.add(row);
       }
     }
-    selected.sort(request.scan() == Scan.CURSOR ? Keyset.order(schema)
-        : (a, b) -> Keyset.compareKeys(Keyset.keyOf(schema, a), Keyset.keyOf(schema, b)));
+    if (request.scan() != Scan.EVERY_ROW) {
+      selected.sort(request.scan() == Scan.CURSOR ? Keyset.order(schema)
+          : (a, b) -> Keyset.compareKeys(Keyset.keyOf(schema, a), Keyset.keyOf(schema, b)));
+    }
     return failing(stream(selected.stream().limit(request.limit()).iterator()));
   }
 

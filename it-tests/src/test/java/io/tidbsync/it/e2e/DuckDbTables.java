@@ -22,8 +22,10 @@ public final class DuckDbTables {
   private DuckDbTables() {}
 
   public static List<Map<String, Object>> read(Path file, String schema, String table) {
-    String sql = "SELECT * FROM \"" + schema.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"")
-        + "\" ORDER BY ALL";
+    // With the catalog (the file's base name): a schema named like the file is otherwise ambiguous.
+    String catalog = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    String sql = "SELECT * FROM \"" + catalog.replace("\"", "\"\"") + "\".\"" + schema.replace("\"", "\"\"") + "\".\""
+        + table.replace("\"", "\"\"") + "\" ORDER BY ALL";
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
