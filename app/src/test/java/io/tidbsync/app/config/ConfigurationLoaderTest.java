@@ -47,21 +47,26 @@ class ConfigurationLoaderTest {
     return new ConfigurationLoader(env).parse(JSON.readTree(json));
   }
 
+  static TableRequest seedTable(String name, String key, Optional<VectorHint> vector) {
+    return new TableRequest(io.tidbsync.domain.model.TableId.of(name), List.of(key), Optional.of("created_at"),
+        vector, false, true);
+  }
+
   @Test
   void theSeedFileWorksUnchangedWithEveryDefault() throws IOException {
     Configuration c = parse(SEED, Map.of());
+    // Lossless defaults: rows whose cursor is NULL are copied (NULL_CURSOR_ROWS=include).
     assertThat(c.sync()).isEqualTo(new SyncConfig(List.of(
-        new TableRequest(io.tidbsync.domain.model.TableId.of("table1"), List.of("id1"), "created_at", Optional.empty()),
-        new TableRequest(io.tidbsync.domain.model.TableId.of("table2"), List.of("id2"), "created_at", Optional.empty()),
-        new TableRequest(io.tidbsync.domain.model.TableId.of("vector_table1"), List.of("id3"), "created_at",
-            Optional.of(new VectorHint("embedding", OptionalInt.empty())))),
-        "created_at", 10_000, DateTimePolicy.ASSUME_UTC, RowErrorPolicy.QUARANTINE,
-        Duration.ofHours(1), Duration.ofSeconds(5)));
+        seedTable("table1", "id1", Optional.empty()),
+        seedTable("table2", "id2", Optional.empty()),
+        seedTable("vector_table1", "id3", Optional.of(new VectorHint("embedding", OptionalInt.empty())))),
+        "created_at", Map.of(), Set.of(), Set.of(), true, 10_000,
+        DateTimePolicy.ASSUME_UTC, RowErrorPolicy.QUARANTINE, Duration.ofHours(1), Duration.ofSeconds(5)));
     assertThat(c.source().host()).isEqualTo("host.example.com");
     assertThat(c.source().port()).isEqualTo(4000);
     assertThat(c.source().password().value()).isEqualTo("tidb_password");
     assertThat(c.source().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.source().tinyint1AsBoolean()).isTrue();
+    assertThat(c.source().tinyint1AsBoolean()).as("TINYINT(1) stays a number unless asked").isFalse();
     assertThat(c.duckDb().file()).isEqualTo(Path.of("warehouse.duckdb"));
     assertThat(c.duckDb().schema()).isEqualTo("my_database");
     assertThat(c.state().file()).isEqualTo(Path.of("state.json"));
