@@ -3,9 +3,11 @@ package io.tidbsync.app;
 import io.tidbsync.app.cli.ExitCode;
 import io.tidbsync.app.cli.TidbSyncCommand;
 import io.tidbsync.app.config.ConfigurationException;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.SourceUnreachableException;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.TidbSyncException;
+import io.tidbsync.domain.model.TableId;
 import picocli.CommandLine;
 
 /** Entry point of the fat jar: {@code java -jar tidb-sync.jar [sync|check|schema|state] [options]}. */
@@ -41,20 +43,25 @@ public final class Main {
   private static int handle(Exception e) {
     return switch (e) {
       case ConfigurationException c -> {
+        c.warnings().forEach(w -> error("tidb-sync: warning: ", w));
         System.err.println("tidb-sync: bad configuration:");
-        c.problems().forEach(p -> System.err.println("  - " + p));
+        c.problems().forEach(p -> error("  - ", p));
         yield ExitCode.BAD_CONFIGURATION;
       }
       case StateException s -> {
-        System.err.println("tidb-sync: " + s.getMessage());
+        error("tidb-sync: ", s.getMessage());
         yield ExitCode.BAD_CONFIGURATION;
       }
+      case DestinationUnavailableException d -> {
+        error("tidb-sync: destination unavailable: ", d.getMessage());
+        yield ExitCode.DESTINATION_UNAVAILABLE;
+      }
       case SourceUnreachableException s -> {
-        System.err.println("tidb-sync: source unreachable: " + s.getMessage());
+        error("tidb-sync: source unreachable: ", s.getMessage());
         yield ExitCode.SOURCE_UNREACHABLE;
       }
       case TidbSyncException t -> {
-        System.err.println("tidb-sync: " + t.getMessage());
+        error("tidb-sync: ", t.getMessage());
         yield ExitCode.TABLE_FAILED;
       }
       default -> {
@@ -63,5 +70,22 @@ public final class Main {
         yield ExitCode.TABLE_FAILED;
       }
     };
+  }
+
+  /**
+   * Prints a message line by line, each line's control characters escaped: messages quote table
+   * names and servers' error texts, which must not forge lines or reach the terminal raw.
+   */
+  private static void error(String prefix, String message) {
+    String text = message == null ? "" : message;
+    String indent = " ".repeat(Math.min(prefix.length(), 4));
+    boolean first = true;
+    for (String line : text.lines().toList()) {
+      System.err.println((first ? prefix : indent) + TableId.printable(line));
+      first = false;
+    }
+    if (first) {
+      System.err.println(prefix);
+    }
   }
 }

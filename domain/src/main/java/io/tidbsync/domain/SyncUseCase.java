@@ -2,11 +2,15 @@ package io.tidbsync.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidbsync.domain.config.ConfiguredTables;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.config.Tuning;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.SourceUnreachableException;
+import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.failure.TidbSyncException;
+import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.SourceSnapshot;
 import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.model.SyncState;
@@ -77,11 +81,22 @@ public final class SyncUseCase {
     List<TableDiscovery> discoveries;
     List<TableRequest> requests;
     try {
-      requests = requests();
+      List<TableId> sourceTables = source.listTables();
+      List<String> problems = ConfiguredTables.problems(config, sourceTables);
+      if (!problems.isEmpty()) {
+        return new SyncReport(List.of(), Optional.of(new SyncFailure.ConfigurationInvalid(String.join("\n", problems))));
+      }
+      ConfiguredTables.missingSyncedTables(config, sourceTables).forEach(observer::warning);
+      requests = requests(config, sourceTables);
       discoveries = source.describe(requests);
     } catch (SourceUnreachableException e) {
       keeper.update(s -> s.withLastConnectionError(e.getMessage()));
       return new SyncReport(List.of(), Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    }
+    List<String> unusable = StoredPositionCheck.problems(keeper.current(), discoveries, clock.instant(),
+        config.clockSkew());
+    if (!unusable.isEmpty()) {
+      throw new StateException(String.join("\n", unusable), Transience.PERMANENT);
     }
     if (keeper.current().lastConnectionError() != null) {
       keeper.update(s -> s.withLastConnectionError(null));
@@ -115,13 +130,13 @@ public final class SyncUseCase {
    */
   private SyncReport syncTables(TableSync tableSync, StateKeeper keeper, List<TableRequest> requests,
       List<TableDiscovery> discoveries) {
-    AtomicReference<SourceUnreachableException> unreachable = new AtomicReference<>();
+    AtomicReference<RuntimeException> stopped = new AtomicReference<>();
     TableReport[] reports = new TableReport[discoveries.size()];
     List<Runnable> tasks = new ArrayList<>();
     for (int i = 0; i < discoveries.size(); i++) {
       int index = i;
       tasks.add(() -> {
-        if (unreachable.get() != null) {
+        if (stopped.get() != null) {
           return;
         }
         TableDiscovery discovery = discoveries.get(index);
@@ -129,8 +144,9 @@ public final class SyncUseCase {
         try {
           reports[index] = tableSync.sync(requests.get(index), discovery);
           observer.tableFinished(reports[index]);
-        } catch (SourceUnreachableException e) {
-          unreachable.compareAndSet(null, e);
+        } catch (SourceUnreachableException | DestinationUnavailableException e) {
+          // Nothing more can be read, or written: the tables not started yet are not started.
+          stopped.compareAndSet(null, e);
           reports[index] = TableRun.failed(discovery.table(), e.getMessage(), System.nanoTime());
         }
       });
@@ -142,10 +158,13 @@ public final class SyncUseCase {
         done.add(report);
       }
     }
-    SourceUnreachableException e = unreachable.get();
-    if (e != null) {
+    RuntimeException e = stopped.get();
+    if (e instanceof SourceUnreachableException) {
       keeper.update(s -> s.withLastConnectionError(e.getMessage()));
       return new SyncReport(done, Optional.of(new SyncFailure.SourceUnreachable(e.getMessage())));
+    }
+    if (e != null) {
+      return new SyncReport(done, Optional.of(new SyncFailure.DestinationUnavailable(e.getMessage())));
     }
     return new SyncReport(done, failureOf(done));
   }
@@ -173,20 +192,20 @@ public final class SyncUseCase {
 
   static final java.time.Duration MAX_WATERMARK_LAG = java.time.Duration.ofHours(1);
 
-  private List<TableRequest> requests() {
-    return requests(config, source);
-  }
-
   /**
    * The tables a run covers: the configured ones, or every base table of the source under the
    * configuration's per-table options. Shared by {@code sync}, {@code check} and {@code schema}.
    */
   public static List<TableRequest> requests(SyncConfig config, SourcePort source) {
+    return config.tables().isEmpty() ? requests(config, source.listTables()) : config.tables();
+  }
+
+  private static List<TableRequest> requests(SyncConfig config, List<TableId> sourceTables) {
     if (!config.tables().isEmpty()) {
       return config.tables();
     }
     List<TableRequest> all = new ArrayList<>();
-    for (TableId table : source.listTables()) {
+    for (TableId table : sourceTables) {
       all.add(config.requestFor(table, List.of(), Optional.empty()));
     }
     return all;

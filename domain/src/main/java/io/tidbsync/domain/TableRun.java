@@ -35,6 +35,8 @@ final class TableRun {
   long skipped;
   long newlyQuarantined;
   long nullCursorRows;
+  /** Whether the rows with a NULL cursor were copied (NULL_CURSOR_ROWS=include), or only counted. */
+  boolean nullCursorRowsCopied;
   long deleted;
   RowErrorSample sample;
   /** Rows per page: the configured batch size, made smaller when the source runs out of memory. */
@@ -168,8 +170,19 @@ final class TableRun {
   }
 
   TableReport report(TableOutcome outcome, long quarantined, long start) {
+    List<String> all = new ArrayList<>(notes);
+    if (stats.zeroDates() > 0) {
+      all.add(stats.zeroDates() + " zero dates (0000-00-00) were written as NULL: no date or time has that value");
+    }
+    if (nullCursorRows > 0 && !nullCursorRowsCopied) {
+      all.add(nullCursorRows + " rows have a NULL " + schema.cursor().orElse("cursor")
+          + " and were left out (NULL_CURSOR_ROWS=report); NULL_CURSOR_ROWS=include copies them");
+    }
+    if (skipped > 0) {
+      all.add(skipped + " rows could not be converted and were dropped (ROW_ERROR_POLICY=skip)");
+    }
     return new TableReport(schema.table(), outcome, read, upserted, unchanged, skipped, quarantined,
-        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), notes);
+        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), all);
   }
 
   static TableReport failed(TableId table, String reason, long start) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.cursor.CursorCodec;
 import io.tidbsync.domain.cursor.Positions;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.SourceUnreachableException;
 import io.tidbsync.domain.failure.TidbSyncException;
 import io.tidbsync.domain.model.CursorPosition;
@@ -101,7 +102,7 @@ final class TableSync {
       RowErrorSample sample = run.sample;
       keeper.update(s -> s.withTable(table.name(), s.table(table.name()).withLastError(null).withLastRowError(sample)));
       return run.report(new TableOutcome.Synced(), keeper.current().table(table.name()).quarantine().size(), start);
-    } catch (SourceUnreachableException e) {
+    } catch (SourceUnreachableException | DestinationUnavailableException e) {
       throw e;
     } catch (TidbSyncException | RowRejectedException | IllegalArgumentException e) {
       String reason = e.getMessage() != null && e.getMessage().startsWith("the key (")
@@ -128,6 +129,7 @@ final class TableSync {
       new RangedFirstSync(this, run).run();
       cursorScan(run);
       run.nullCursorRows = source.countNullCursor(schema);
+      run.nullCursorRowsCopied = request.includeNullCursor();
       if (request.includeNullCursor()) {
         scan(run, Scan.NULL_CURSOR);
       }

@@ -1,6 +1,7 @@
 package io.tidbsync.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidbsync.domain.config.DateTimePolicy;
 import io.tidbsync.domain.config.RowErrorPolicy;
@@ -9,6 +10,7 @@ import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
+import io.tidbsync.domain.model.StoredPosition;
 import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableId;
@@ -79,6 +81,72 @@ class SyncUseCaseTest {
 
   SyncReport run(SyncConfig config) {
     return new SyncUseCase(source, destination, state, config, SyncObserver.NONE).run();
+  }
+
+  @Test
+  void perTableOptionsNamingATableTheSourceLacksStopTheRunBeforeAnythingIsWritten() {
+    source.table(patients(), patientRows(5, 5));
+    source.table(spots(), List.of());
+    SyncConfig misspelt = new SyncConfig(List.of(request(PATIENTS)), "created_at",
+        java.util.Map.of("patient", "created_at"), java.util.Set.of(), java.util.Set.of("sometimes", "usual_spots"),
+        true, 100, DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE, Duration.ZERO, Duration.ofSeconds(5));
+    SyncReport report = run(misspelt);
+    assertThat(report.failure()).get().isInstanceOf(SyncFailure.ConfigurationInvalid.class);
+    assertThat(report.failure().get().message())
+        .contains("CURSOR_COLUMNS names table patient, which the source database does not have (did you mean patients?)")
+        .contains("DELETE_DETECTION names table sometimes").contains("it takes none, all, or table names")
+        .doesNotContain("usual_spots");
+    assertThat(destination.table(PATIENTS)).isEmpty();
+    assertThat(state.state().tables()).isEmpty();
+  }
+
+  SyncReport runWithStoredPosition(StoredPosition position) {
+    source.table(patients(), patientRows(5, 5));
+    state.save(SyncState.EMPTY.withTable("patients", TableState.EMPTY.withPosition(position, null)));
+    return run(noLookBack(100, request(PATIENTS)));
+  }
+
+  @Test
+  void aStoredCursorThatIsNotOfTheColumnsTypeStopsTheRunNamingTableAndValue() {
+    assertThatThrownBy(() -> runWithStoredPosition(new StoredPosition("created_at", "garbage", List.of("3"))))
+        .isInstanceOf(io.tidbsync.domain.failure.StateException.class)
+        .hasMessageContaining("state of table patients: the stored cursor created_at = \"garbage\" is not a")
+        .hasMessageContaining("tidb-sync reset patients");
+    assertThat(destination.table(PATIENTS)).isEmpty();
+  }
+
+  @Test
+  void aStoredKeyThatIsNotANumberStopsTheRunNamingTableAndKey() {
+    assertThatThrownBy(() -> runWithStoredPosition(new StoredPosition("created_at", "2024-05-01T10:00:01", List.of("x7"))))
+        .isInstanceOf(io.tidbsync.domain.failure.StateException.class)
+        .hasMessageContaining("state of table patients: the stored key id = \"x7\" is not a LONG value");
+    assertThat(destination.table(PATIENTS)).isEmpty();
+  }
+
+  @Test
+  void aStoredCursorFarInTheFutureStopsTheRunInsteadOfReadingNothing() {
+    Clock clock = Clock.fixed(T0.plusMinutes(1).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
+    source.table(patients(), patientRows(5, 5));
+    state.save(SyncState.EMPTY.withTable("patients", TableState.EMPTY.withPosition(
+        new StoredPosition("created_at", "2099-01-01T00:00", List.of("1")), null)));
+    assertThatThrownBy(() -> new SyncUseCase(source, destination, state, noLookBack(100, request(PATIENTS)),
+        SyncObserver.NONE, clock).run())
+        .hasMessageContaining("state of table patients: the stored cursor created_at = 2099-01-01T00:00:00Z is in the future");
+    // A day ahead is still taken as it is: naive date-times may be in the source's own zone.
+    state.save(SyncState.EMPTY.withTable("patients", TableState.EMPTY.withPosition(
+        new StoredPosition("created_at", "2024-05-01T20:00", List.of("1")), null)));
+    assertThat(new SyncUseCase(source, destination, state, noLookBack(100, request(PATIENTS)), SyncObserver.NONE, clock)
+        .run().failure()).isEmpty();
+  }
+
+  @Test
+  void optionsNamingSyncedTablesAndTheWildcardAreAccepted() {
+    source.table(patients(), patientRows(5, 5));
+    SyncConfig fine = new SyncConfig(List.of(), "created_at", java.util.Map.of("patients", "created_at"),
+        java.util.Set.of(), java.util.Set.of("*"), true, 100, DateTimePolicy.KEEP_NAIVE, RowErrorPolicy.QUARANTINE,
+        Duration.ZERO, Duration.ofSeconds(5));
+    assertThat(run(fine).failure()).isEmpty();
+    assertThat(destination.table(PATIENTS)).hasSize(5);
   }
 
   @Test

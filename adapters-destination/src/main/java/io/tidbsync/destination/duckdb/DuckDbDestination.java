@@ -11,6 +11,7 @@ import io.tidbsync.destination.jdbc.Transactions;
 import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
@@ -227,8 +228,12 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         throw new SQLException("cannot create folder " + parent + ": " + e.getMessage(), e);
       }
       Properties props = new Properties();
-      connection = (DuckDBConnection) DriverManager.getConnection(
-          "jdbc:duckdb:" + config.file().toAbsolutePath(), props);
+      try {
+        connection = (DuckDBConnection) DriverManager.getConnection(
+            "jdbc:duckdb:" + config.file().toAbsolutePath(), props);
+      } catch (SQLException e) {
+        throw unavailable(e);
+      }
       try (Statement st = connection.createStatement()) {
         for (String setting : config.settings()) {
           st.execute(setting);
@@ -727,7 +732,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
             }
             return null;
           });
-        } catch (StateException e) {
+        } catch (StateException | DestinationUnavailableException e) {
           STATES_HELD.remove(key);
           if (e.getMessage().contains("Could not set lock on file")) {
             throw new StateException("another sync holds the lock on state \"" + stateName + "\" in " + describe()
@@ -744,6 +749,19 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       }
     };
     return Optional.of(new DestinationStateStore(host, () -> table(DestinationStateStore.TABLE), name, codec));
+  }
+
+  /**
+   * The file cannot be opened: another process holds it, it is not writable, or it is not a DuckDB
+   * file. Nothing can be written, so the run stops here once, with DuckDB's own reason.
+   */
+  private DestinationUnavailableException unavailable(SQLException e) {
+    String reason = firstLine(e);
+    String hint = reason.contains("Could not set lock on file")
+        ? " (another process has the file open: wait for it, or set DUCKDB_FILE to another file)"
+        : reason.contains("Permission denied") ? " (the file or its folder is not writable by this user)" : "";
+    return new DestinationUnavailableException("DuckDB file "
+        + config.file().toAbsolutePath() + " cannot be opened: " + reason + hint, e);
   }
 
   private static DestinationException failure(String what, SQLException e) {

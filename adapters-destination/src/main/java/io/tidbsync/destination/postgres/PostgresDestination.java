@@ -15,6 +15,7 @@ import io.tidbsync.destination.jdbc.TypeWidening;
 import io.tidbsync.domain.config.Secret;
 import io.tidbsync.destination.retry.TransientErrors;
 import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
@@ -87,13 +88,20 @@ public final class PostgresDestination implements DestinationPort {
       hikari.setMinimumIdle(0);
       hikari.setAutoCommit(true);
       hikari.setInitializationFailTimeout(-1);
-      hikari.setConnectionTimeout(30_000);
+      hikari.setConnectionTimeout(10_000);
       // Server error details can quote row values; errors name tables and columns, never values.
       hikari.addDataSourceProperty("logServerErrorDetail", "false");
       hikari.addDataSourceProperty("ApplicationName", "tidb-sync");
       hikari.setConnectionInitSql("SET TIME ZONE 'UTC'");
       HikariDataSource opened = new HikariDataSource(hikari);
-      try (Connection c = opened.getConnection(); Statement st = c.createStatement()) {
+      Connection first;
+      try {
+        first = opened.getConnection();
+      } catch (SQLException e) {
+        opened.close();
+        throw unavailable(e);
+      }
+      try (Connection c = first; Statement st = c.createStatement()) {
         st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(config.schema()));
         try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'vector'")) {
           pgvector = rs.next();
@@ -403,7 +411,14 @@ public final class PostgresDestination implements DestinationPort {
     @Override
     public synchronized void lock(String name) {
       try {
-        Connection session = java.sql.DriverManager.getConnection(config.url(), config.user(), config.password().value());
+        // The pool's first connection tells an unreachable server or a refused login apart, once.
+        pool();
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", config.user());
+        props.setProperty("password", config.password().value());
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "tidb-sync");
+        Connection session = java.sql.DriverManager.getConnection(config.url(), props);
         boolean taken;
         try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
           ps.setString(1, "tidbsync:" + name);
@@ -422,7 +437,8 @@ public final class PostgresDestination implements DestinationPort {
           st.execute(DestinationStateStore.createTable(quote(config.schema(), DestinationStateStore.TABLE)));
         }
       } catch (SQLException e) {
-        throw new StateException("cannot lock the state in " + describe() + ": " + firstLine(e), Transience.PERMANENT, e);
+        throw new StateException("cannot lock the state in " + describe() + ": "
+            + Secret.scrub(firstLine(e), config.url(), config.password()), Transience.PERMANENT, e);
       }
     }
 
@@ -508,9 +524,30 @@ public final class PostgresDestination implements DestinationPort {
     }
   }
 
-  private static DestinationException failure(String what, SQLException e) {
+  private DestinationException failure(String what, SQLException e) {
     Transience transience = TransientErrors.isTransient(e) ? Transience.TRANSIENT : Transience.PERMANENT;
-    return new DestinationException("PostgreSQL: " + what + " failed: " + firstLine(e), transience, e);
+    return new DestinationException("PostgreSQL: " + what + " failed: "
+        + Secret.scrub(firstLine(e), config.url(), config.password()), transience, e);
+  }
+
+  /**
+   * The first connection could not be made: the server is down or unreachable, or refused the
+   * login. Nothing can be written, so the run stops here once, with the driver's reason.
+   */
+  private DestinationUnavailableException unavailable(SQLException e) {
+    SQLException root = e;
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        root = sql;
+      }
+    }
+    String state = root.getSQLState() == null ? "" : root.getSQLState();
+    String reason = Secret.scrub(firstLine(root), config.url(), config.password());
+    String hint = state.startsWith("28") ? " (check POSTGRES_USER and POSTGRES_PASSWORD)"
+        : state.equals("3D000") ? " (check the database in POSTGRES_URL)"
+        : " (check POSTGRES_URL and that the server is running)";
+    return new DestinationUnavailableException("PostgreSQL at "
+        + Secret.maskInUrl(config.url()) + " as " + config.user() + ": " + reason + hint, e);
   }
 
   @Override

@@ -101,18 +101,30 @@ public final class FileStateStore implements StatePort {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return SyncState.EMPTY;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw corrupt("it is not UTF-8 text", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new StateException("cannot read state file " + file + ": permission denied (the user running tidb-sync"
+          + " must be able to read and replace it)", Transience.PERMANENT, e);
     } catch (IOException e) {
-      throw new StateException("cannot read state file " + file + ": " + e, Transience.PERMANENT, e);
+      throw new StateException("cannot read state file " + file + ": " + e.getMessage(), Transience.PERMANENT, e);
     }
+    // tidb-sync replaces the file whole, never leaves it empty: an empty one was truncated by
+    // something else, and reading it as "no state" would silently start every table over.
     if (text.isBlank()) {
-      return SyncState.EMPTY;
+      throw corrupt("it is empty", null);
     }
     try {
       return json.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new StateException("state file " + file + " is corrupt: " + e.getMessage()
-          + " (repair it, or move it away to start over with a full sync)", Transience.PERMANENT, e);
+      throw corrupt(e.getMessage(), e);
     }
+  }
+
+  private StateException corrupt(String why, Exception cause) {
+    return new StateException("state file " + file + " is corrupt: " + why
+        + " (restore it from a backup, repair it, or move it away to start over with a full sync)",
+        Transience.PERMANENT, cause);
   }
 
   @Override

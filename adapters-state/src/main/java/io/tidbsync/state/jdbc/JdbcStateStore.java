@@ -2,6 +2,7 @@ package io.tidbsync.state.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidbsync.domain.config.Secret;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.SyncState;
@@ -217,7 +218,8 @@ public final class JdbcStateStore implements StatePort {
     boolean transientError = e instanceof SQLTransientException || e instanceof SQLRecoverableException
         || e.getSQLState() != null && e.getSQLState().startsWith("08");
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    return new StateException("cannot " + what + " " + where() + ": " + message + errors.advice(e.getErrorCode()),
+    return new StateException("cannot " + what + " " + where() + ": "
+        + Secret.scrub(message, config.url(), config.password()) + errors.advice(e.getErrorCode()),
         transientError || retryable(e) ? Transience.TRANSIENT : Transience.PERMANENT, e);
   }
 

@@ -35,6 +35,11 @@ public record TidbSourceConfig(
 
   public TidbSourceConfig {
     requireNonNull(host, "host is null");
+    // The host goes into the driver's URL: only what a name or an address holds, never a port,
+    // path or parameters (the configuration loader explains the rule; this is the last guard).
+    if (!host.matches("[A-Za-z0-9_.:\\[\\]%-]{1,255}")) {
+      throw new IllegalArgumentException("host must be a host name or an IP address");
+    }
     requireNonNull(user, "user is null");
     requireNonNull(password, "password is null");
     requireNonNull(database, "database is null");

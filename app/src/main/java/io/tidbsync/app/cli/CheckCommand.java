@@ -2,6 +2,7 @@ package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.domain.SyncUseCase;
+import io.tidbsync.domain.config.ConfiguredTables;
 import io.tidbsync.domain.model.SourceFacts;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Connect to the source and list the tables a sync would copy, with key and cursor.",
-        "Exit codes: 0 ready, 1 some table cannot be synced, 2 bad configuration, 3 source unreachable."})
+        "Exit codes: 0 ready, 1 some table cannot be synced, 2 bad configuration (a table name too), 3 source unreachable."})
 final class CheckCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
@@ -38,6 +39,8 @@ final class CheckCommand implements Callable<Integer> {
               + " plus a look-back window of " + configuration.sync().lookBack().toSeconds() + " s"
           : "open transactions are NOT visible to this user (grant PROCESS to see them); the look-back window of "
               + configuration.sync().lookBack().toSeconds() + " s (LOOKBACK_SECONDS) alone catches late commits"));
+      List<String> namesWrong = ConfiguredTables.problems(configuration.sync(), source.listTables());
+      namesWrong.forEach(problem -> System.out.println("  ERROR " + problem));
       int bad = 0;
       for (TableDiscovery discovery : found) {
         switch (discovery) {
@@ -62,7 +65,11 @@ final class CheckCommand implements Callable<Integer> {
           }
         }
       }
-      System.out.println(found.size() + " tables, " + bad + " with problems");
+      System.out.println(found.size() + " tables, " + bad + " with problems"
+          + (namesWrong.isEmpty() ? "" : "; the configuration names tables wrongly (above)"));
+      if (!namesWrong.isEmpty()) {
+        return ExitCode.BAD_CONFIGURATION;
+      }
       return bad == 0 ? ExitCode.OK : ExitCode.TABLE_FAILED;
     }
   }

@@ -9,6 +9,7 @@ public final class ExitCode {
   public static final int TABLE_FAILED = 1;
   public static final int BAD_CONFIGURATION = 2;
   public static final int SOURCE_UNREACHABLE = 3;
+  public static final int DESTINATION_UNAVAILABLE = 4;
 
   private ExitCode() {}
 
@@ -19,6 +20,7 @@ public final class ExitCode {
     return switch (failure.get()) {
       case SyncFailure.ConfigurationInvalid c -> BAD_CONFIGURATION;
       case SyncFailure.SourceUnreachable s -> SOURCE_UNREACHABLE;
+      case SyncFailure.DestinationUnavailable d -> DESTINATION_UNAVAILABLE;
       case SyncFailure.TableFailed t -> TABLE_FAILED;
       case SyncFailure.RowRejected r -> TABLE_FAILED;
     };

@@ -3,6 +3,7 @@ package io.tidbsync.app.cli;
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.domain.model.QuarantinedRow;
 import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableState;
 import io.tidbsync.domain.port.StatePort;
 import java.util.List;
@@ -39,8 +40,8 @@ final class QuarantineCommand implements Callable<Integer> {
       int count = 0;
       for (Map.Entry<String, TableState> table : current.tables().entrySet()) {
         for (QuarantinedRow row : table.getValue().quarantine()) {
-          System.out.println(table.getKey() + "  key " + String.join(",", row.key()) + "  cursor " + row.cursor()
-              + "  " + row.reason());
+          System.out.println(TableId.printable(table.getKey() + "  key " + String.join(",", row.key()) + "  cursor "
+              + row.cursor() + "  " + row.reason()));
           count++;
         }
       }

@@ -1,7 +1,7 @@
 package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
-import io.tidbsync.app.config.Suggestions;
+import io.tidbsync.domain.config.Suggestions;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableRequest;
 import io.tidbsync.domain.model.TableState;

@@ -7,8 +7,12 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.tidbsync.app.config.ConfigKey;
 import io.tidbsync.app.config.Configuration;
+import io.tidbsync.app.config.ConfigurationException;
 import io.tidbsync.app.config.ConfigurationLoader;
 import io.tidbsync.app.wiring.TidbSyncModule;
+import io.tidbsync.domain.model.TableId;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +22,17 @@ final class Runtime {
 
   private Runtime() {}
 
+  static final List<String> LEVELS = List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+
   static void logLevel(String level) {
+    String wanted = level == null ? "INFO" : level.trim().toUpperCase(Locale.ROOT);
+    if (!LEVELS.contains(wanted)) {
+      throw new ConfigurationException(List.of("--log-level must be one of "
+          + String.join(", ", LEVELS) + ", found \"" + TableId.printable(String.valueOf(level))
+          + "\""));
+    }
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(wanted, Level.INFO));
     }
   }
 

@@ -4,6 +4,7 @@ import io.tidbsync.app.config.Configuration;
 import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
+import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.normalize.RowNormalizer;
 import io.tidbsync.domain.port.SourcePort;
 import io.tidbsync.domain.port.TableDiscovery;
@@ -34,7 +35,7 @@ final class SchemaCommand implements Callable<Integer> {
             var out = normalizer.outputSchema(d.schema());
             for (int i = 0; i < out.columns().size(); i++) {
               ColumnSpec column = out.columns().get(i);
-              System.out.printf("  %-30s %-24s %-16s %s%s%n", column.name(), column.sourceType(), typeName(column.type()),
+              System.out.printf("  %-30s %-24s %-16s %s%s%n", TableId.printable(column.name()), TableId.printable(column.sourceType()), typeName(column.type()),
                   column.nullable() ? "null" : "not null", d.schema().primaryKey().contains(column.name()) ? "  key" : "");
             }
           }

@@ -1,5 +1,6 @@
 package io.tidbsync.app.cli;
 
+import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.model.SyncReport;
 import io.tidbsync.domain.model.TableOutcome;
 import io.tidbsync.domain.model.TableReport;
@@ -11,14 +12,14 @@ final class Summary {
   private Summary() {}
 
   static void print(SyncReport report, PrintStream out) {
-    int width = Math.max(5, report.tables().stream().mapToInt(t -> t.table().name().length()).max().orElse(5));
+    int width = Math.max(5, report.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(5));
     String format = "%-" + width + "s  %-7s %10s %10s %10s %8s %11s %10s %11s %8s %8s %9s%n";
     out.printf(Locale.ROOT, format, "table", "outcome", "rows read", "upserted", "unchanged", "skipped", "quarantined",
         "zero dates", "null cursor", "deleted", "seconds", "rows/s");
     long read = 0;
     long upserted = 0;
     for (TableReport t : report.tables()) {
-      out.printf(Locale.ROOT, format, t.table().name(), t.outcome() instanceof TableOutcome.Synced ? "synced" : "FAILED",
+      out.printf(Locale.ROOT, format, t.table().toString(), t.outcome() instanceof TableOutcome.Synced ? "synced" : "FAILED",
           t.rowsRead(), t.rowsUpserted(), t.rowsUnchanged(), t.rowsSkipped(), t.rowsQuarantined(), t.zeroDates(),
           t.nullCursorRows(), t.rowsDeleted(), String.format(Locale.ROOT, "%.2f", t.elapsed().toNanos() / 1e9),
           String.format(Locale.ROOT, "%.0f", t.rowsPerSecond()));
@@ -38,11 +39,14 @@ final class Summary {
         out.println("  " + t.table() + ": " + t.rowsQuarantined()
             + " rows in quarantine, re-read every run (see `tidb-sync quarantine`)");
       }
-      if (t.nullCursorRows() > 0) {
-        out.println("  " + t.table() + ": " + t.nullCursorRows()
-            + " rows have a NULL cursor and are not copied (NULL_CURSOR_ROWS=include copies them)");
-      }
     }
-    report.failure().ifPresent(f -> out.println("result: " + f.message()));
+    report.failure().ifPresent(f -> {
+      if (f instanceof SyncFailure.ConfigurationInvalid) {
+        out.println("result: bad configuration, nothing was synced:");
+        f.message().lines().forEach(line -> out.println("  - " + line));
+      } else {
+        out.println("result: " + f.message());
+      }
+    });
   }
 }

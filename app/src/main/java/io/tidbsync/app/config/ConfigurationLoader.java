@@ -9,9 +9,11 @@ import io.tidbsync.destination.jsonlines.JsonLinesConfig;
 import io.tidbsync.destination.jsonlines.JsonLinesDestinationModule;
 import io.tidbsync.destination.postgres.PostgresConfig;
 import io.tidbsync.destination.postgres.PostgresDestinationModule;
+import io.tidbsync.domain.config.ConfiguredTables;
 import io.tidbsync.domain.config.DateTimePolicy;
 import io.tidbsync.domain.config.RowErrorPolicy;
 import io.tidbsync.domain.config.Secret;
+import io.tidbsync.domain.config.Suggestions;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.config.Tuning;
 import io.tidbsync.domain.model.TableId;
@@ -47,10 +49,30 @@ public final class ConfigurationLoader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   public static final String PASSWORD_ENV = "TIDB_PASS";
 
+  /**
+   * Keys refused in a configuration that comes from the network ({@code serve}): they name local
+   * files or other servers, and their errors would tell the caller what exists on this machine.
+   * Fivetran is the destination there and keeps the state, so none of them is needed.
+   */
+  static final Set<ConfigKey> LOCAL_ONLY = Set.of(ConfigKey.TLS_CA_FILE, ConfigKey.DUCKDB_FILE, ConfigKey.STATE_FILE,
+      ConfigKey.JSONLINES_FOLDER, ConfigKey.STATE_JDBC_URL, ConfigKey.POSTGRES_URL, ConfigKey.DESTINATION,
+      ConfigKey.STATE);
+
   private final Map<String, String> env;
+  private final boolean fromNetwork;
 
   public ConfigurationLoader(Map<String, String> env) {
+    this(env, false);
+  }
+
+  private ConfigurationLoader(Map<String, String> env, boolean fromNetwork) {
     this.env = Map.copyOf(env);
+    this.fromNetwork = fromNetwork;
+  }
+
+  /** A loader for configurations that come from the network: keys naming local files or servers are refused. */
+  public static ConfigurationLoader forNetwork(Map<String, String> env) {
+    return new ConfigurationLoader(env, true);
   }
 
   public Configuration load(Path file) {
@@ -82,15 +104,31 @@ public final class ConfigurationLoader {
   }
 
   public Configuration parse(JsonNode root) {
+    if (fromNetwork) {
+      List<String> refused = LOCAL_ONLY.stream().map(Enum::name).filter(root::has).sorted()
+          .map(key -> key + " is not accepted by serve: a configuration from the network may not name local files"
+              + " or other servers" + (key.equals(ConfigKey.TLS_CA_FILE.name())
+                  ? "; paste the certificates into TLS_CA_CERTIFICATE instead" : ""))
+          .toList();
+      if (!refused.isEmpty()) {
+        throw new ConfigurationException(refused);
+      }
+    }
     Reader r = new Reader(root);
     List<String> warnings = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (Arrays.stream(ConfigKey.values()).noneMatch(k -> k.name().equals(key))) {
-        warnings.add("unknown configuration key " + key + " is ignored (known keys: see README, Configuration)");
+        warnings.add("unknown configuration key " + TableId.printable(key) + " is ignored"
+            + Suggestions.hint(key, Arrays.stream(ConfigKey.values()).map(Enum::name).toList()));
       }
     }
     String host = r.requiredText(ConfigKey.TIDB_HOST);
+    if (!host.isEmpty() && !HostNames.isHostOrAddress(host)) {
+      r.problems.add("TIDB_HOST must be a host name or an IP address, found \""
+          + TableId.printable(host) + "\" (no port, path or parameters: set TIDB_PORT for the port)");
+      host = "invalid";
+    }
     int port = r.integer(ConfigKey.TIDB_PORT, 1, 65535);
     String user = r.requiredText(ConfigKey.TIDB_USER);
     String password = env.getOrDefault(PASSWORD_ENV, r.text(ConfigKey.TIDB_PASS));
@@ -176,8 +214,11 @@ public final class ConfigurationLoader {
       String pgUser = r.requiredText(ConfigKey.POSTGRES_USER);
       String pgPassword = env.getOrDefault(ConfigKey.POSTGRES_PASSWORD.name(), r.text(ConfigKey.POSTGRES_PASSWORD));
       String pgSchema = r.text(ConfigKey.POSTGRES_SCHEMA);
+      Optional<String> unsafe = DriverUrls.problem(ConfigKey.POSTGRES_URL.name(), url);
       if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
         r.problems.add("POSTGRES_URL must start with jdbc:postgresql://, found " + Secret.maskInUrl(url));
+      } else if (unsafe.isPresent()) {
+        r.problems.add(unsafe.get());
       } else if (!url.isEmpty()) {
         postgres = Optional.of(new PostgresConfig(url, pgUser, new Secret(pgPassword == null ? "" : pgPassword),
             pgSchema == null ? database : pgSchema, Math.min(64, parallelism + 1)));
@@ -198,7 +239,10 @@ public final class ConfigurationLoader {
       String url = r.requiredText(ConfigKey.STATE_JDBC_URL);
       String stateUser = r.text(ConfigKey.STATE_JDBC_USER);
       String statePassword = env.getOrDefault(ConfigKey.STATE_JDBC_PASSWORD.name(), r.text(ConfigKey.STATE_JDBC_PASSWORD));
-      if (!url.isEmpty()) {
+      Optional<String> unsafe = DriverUrls.problem(ConfigKey.STATE_JDBC_URL.name(), url);
+      if (unsafe.isPresent()) {
+        r.problems.add(unsafe.get());
+      } else if (!url.isEmpty()) {
         try {
           jdbcState = Optional.of(new JdbcStateConfig(url, stateUser, new Secret(statePassword), stateName.isEmpty() ? "default" : stateName));
         } catch (IllegalArgumentException e) {
@@ -223,8 +267,9 @@ public final class ConfigurationLoader {
         Math.max(1, batchSize), dateTimes, rowErrors, Duration.ofSeconds(Math.max(0, lookBack)),
         Duration.ofSeconds(Math.max(0, skew)));
     List<TableRequest> tables = new TableMaps(r, options).requests();
+    r.problems.addAll(ConfiguredTables.unlisted(options.withTables(tables)));
     if (!r.problems.isEmpty()) {
-      throw new ConfigurationException(r.problems);
+      throw new ConfigurationException(r.problems, warnings);
     }
     return new Configuration(
         new SyncConfig(tables, cursor, cursorColumns, fullRefresh, deletes, includeNulls,

@@ -22,6 +22,7 @@ import io.grpc.stub.StreamObserver;
 import io.tidbsync.app.config.Configuration;
 import io.tidbsync.app.config.ConfigurationException;
 import io.tidbsync.app.config.ConfigurationLoader;
+import io.tidbsync.domain.config.ConfiguredTables;
 import io.tidbsync.destination.fivetran.FivetranDestination;
 import io.tidbsync.destination.fivetran.FivetranStateStore;
 import io.tidbsync.destination.fivetran.FivetranTypes;
@@ -75,7 +76,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         root.put(key, value);
       }
     });
-    return new ConfigurationLoader(env).parse(root);
+    return ConfigurationLoader.forNetwork(env).parse(root);
   }
 
   @Override
@@ -105,16 +106,15 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
 
   private String check(Configuration configuration) {
     try (SourcePort source = sources.apply(configuration)) {
-      List<String> problems = new ArrayList<>();
+      List<String> problems = new ArrayList<>(ConfiguredTables.problems(configuration.sync(), source.listTables()));
       List<TableDiscovery> found = source.describe(SyncUseCase.requests(configuration.sync(), source));
       for (TableDiscovery discovery : found) {
         switch (discovery) {
           case TableDiscovery.Undescribable u -> problems.add("table " + u.table() + ": " + u.reason());
-          case TableDiscovery.Described d -> {
-            if (d.schema().primaryKey().isEmpty()) {
-              problems.add("table " + d.table() + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS");
-            }
-          }
+          // A table without a key is synced by _fivetran_id, as Fivetran does; a configured key
+          // that does not tell rows apart is a problem.
+          case TableDiscovery.Described d -> source.keyProblem(d.schema())
+              .ifPresent(problem -> problems.add("table " + d.table() + ": " + problem));
         }
       }
       if (found.isEmpty()) {
@@ -206,20 +206,45 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     }
   }
 
-  /** Failed tables are warnings (the others synced); an unreachable source ends the sync as a task. */
+  /**
+   * Failed tables are warnings (the others synced); an unreachable source or destination, or a
+   * configuration naming tables the source lacks, ends the sync as a task.
+   */
   private static void finish(SyncReport report, BlockingStream stream) {
     for (TableReport table : report.tables()) {
       if (table.outcome() instanceof TableOutcome.Failed failed) {
-        stream.send(UpdateResponse.newBuilder()
-            .setWarning(Warning.newBuilder().setMessage("table " + table.table() + " failed: " + failed.reason())).build());
+        warn(stream, "table " + table.table() + " failed: " + failed.reason());
+      }
+      // What the CLI's summary says about a table (zero dates written as NULL, rows left out or
+      // copied again) reaches Fivetran's dashboard too.
+      table.notes().forEach(note -> warn(stream, "table " + table.table() + ": " + note));
+      if (table.rowsQuarantined() > 0) {
+        warn(stream, "table " + table.table() + ": " + table.rowsQuarantined()
+            + " rows could not be converted; they are kept in the state and read again every sync");
       }
       LOG.info("table {}: {} rows read, {} sent", table.table(), table.rowsRead(), table.rowsUpserted());
     }
-    if (report.failure().orElse(null) instanceof SyncFailure.SourceUnreachable unreachable) {
-      task(stream, unreachable.message());
-      return;
+    switch (report.failure().orElse(null)) {
+      case SyncFailure.SourceUnreachable unreachable -> {
+        task(stream, unreachable.message());
+        return;
+      }
+      case SyncFailure.DestinationUnavailable unavailable -> {
+        task(stream, unavailable.message());
+        return;
+      }
+      case SyncFailure.ConfigurationInvalid invalid -> {
+        task(stream, "bad configuration: " + invalid.message().replace("\n", "; "));
+        return;
+      }
+      case null, default -> { }
     }
     stream.complete();
+  }
+
+  private static void warn(BlockingStream stream, String message) {
+    LOG.warn(message);
+    stream.send(UpdateResponse.newBuilder().setWarning(Warning.newBuilder().setMessage(message)).build());
   }
 
   private static void task(BlockingStream stream, String message) {

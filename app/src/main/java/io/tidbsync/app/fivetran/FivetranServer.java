@@ -25,7 +25,13 @@ public final class FivetranServer {
   public static Server start(int port, Function<Configuration, SourcePort> sources, Map<String, String> env)
       throws IOException {
     // The wildcard address: a dual-stack socket takes IPv6 and IPv4 connections alike.
-    return NettyServerBuilder.forAddress(new InetSocketAddress(port))
+    return start(new InetSocketAddress(port), sources, env);
+  }
+
+  /** As above, listening on the given address only. */
+  public static Server start(InetSocketAddress address, Function<Configuration, SourcePort> sources,
+      Map<String, String> env) throws IOException {
+    return NettyServerBuilder.forAddress(address)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .addService(new ConnectorService(sources, env))
         .build()

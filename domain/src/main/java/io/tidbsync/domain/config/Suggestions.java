@@ -1,4 +1,4 @@
-package io.tidbsync.app.config;
+package io.tidbsync.domain.config;
 
 import java.util.Collection;
 import java.util.Locale;

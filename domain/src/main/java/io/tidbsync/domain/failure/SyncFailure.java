@@ -10,6 +10,9 @@ public sealed interface SyncFailure {
   /** The source could not be reached; nothing was synced. */
   record SourceUnreachable(String message) implements SyncFailure {}
 
+  /** The destination could not be used (unreachable, login refused, file held); nothing more was written. */
+  record DestinationUnavailable(String message) implements SyncFailure {}
+
   /** At least one table failed; the others were synced. */
   record TableFailed(String message) implements SyncFailure {}
 

@@ -129,6 +129,36 @@ class DestinationsEndToEndIT {
     assertThat(stateRows("jdbc:postgresql")).as("PostgreSQL destination's state table").isEqualTo(1);
   }
 
+  @Test
+  void aPostgresDestinationThatIsDownOrRefusesTheLoginStopsTheRunAtOnceWithExitFour(@TempDir Path folder)
+      throws Exception {
+    writeConfiguration(folder);
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, Object> config = JSON.readValue(folder.resolve("configuration.json").toFile(), Map.class);
+    config.put("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/postgres");
+    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+    for (String state : new String[] {"file", "destination"}) {
+      long started = System.nanoTime();
+      JarRun down = JarRun.run(folder, secrets(), "sync", "--destination", "postgres", "--state", state);
+      assertThat(down.exitCode()).as(down.toString()).isEqualTo(4);
+      assertThat(down.stdout() + down.stderr()).contains("PostgreSQL at").contains("POSTGRES_URL")
+          .doesNotContain("\tat ");
+      // One attempt of at most the connect timeout, not one retried attempt per table.
+      assertThat(System.nanoTime() - started).as(state).isLessThan(60_000_000_000L);
+    }
+
+    writeConfiguration(folder);
+    Map<String, String> wrongPassword = new java.util.HashMap<>(secrets());
+    wrongPassword.put("POSTGRES_PASSWORD", "not-the-password-4411");
+    JarRun refused = JarRun.run(folder, wrongPassword, "sync", "--destination", "postgres", "--state", "file");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+    assertThat(refused.stdout() + refused.stderr()).contains("POSTGRES_USER and POSTGRES_PASSWORD")
+        .contains("password authentication failed").doesNotContain("not-the-password-4411");
+  }
+
   private long stateRows(String where) throws Exception {
     if (where.equals("jdbc:mysql")) {
       try (Connection c = stateDb.connect(); Statement st = c.createStatement();

@@ -21,6 +21,24 @@ import java.util.Map;
 public final class DuckDbTables {
   private DuckDbTables() {}
 
+  /** The tables the file holds in {@code schema}. */
+  public static List<String> tableNames(Path file, String schema) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        java.sql.PreparedStatement st = c.prepareStatement(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1")) {
+      st.setString(1, schema);
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new IllegalStateException("listing tables of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   public static List<Map<String, Object>> read(Path file, String schema, String table) {
     // With the catalog (the file's base name): a schema named like the file is otherwise ambiguous.
     String catalog = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");

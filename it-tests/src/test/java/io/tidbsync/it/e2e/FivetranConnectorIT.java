@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fivetran_sdk.v2.Column;
@@ -400,5 +401,62 @@ class FivetranConnectorIT {
     config.put("TIDB_PORT", "forty");
     TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
     assertThat(test.getFailure()).contains("TIDB_PORT").contains("forty");
+  }
+
+  @Test
+  void zeroDatesWrittenAsNullAreAWarningOnTheDashboard() {
+    db.execute("""
+        SET SESSION sql_mode = 'ALLOW_INVALID_DATES';
+        CREATE TABLE zero_dates (id INT PRIMARY KEY, d DATE, created_at DATETIME);
+        INSERT INTO zero_dates VALUES (1, '0000-00-00', '2024-01-01'), (2, '2024-02-02', '2024-01-01')
+        """);
+    try {
+      Map<String, String> config = configuration(server().password());
+      config.put("TABLES_PRIMARY_KEY_COLUMNS", "{\"zero_dates\": \"id\"}");
+      config.remove("VECTOR_TABLES_DATA");
+      List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+          .getWithoutSchema().getTablesList();
+      Model model = update(config, null, null, declared);
+      assertThat(model.tasks).isEmpty();
+      assertThat(model.records).containsEntry("zero_dates", 2);
+      assertThat(model.warnings).anySatisfy(w -> assertThat(w).contains("table zero_dates")
+          .contains("1 zero dates (0000-00-00) were written as NULL"));
+    } finally {
+      db.execute("DROP TABLE zero_dates");
+    }
+  }
+
+  @Test
+  void aHostCarryingDriverParametersIsRefusedByTestAndUpdateWithoutAnyConnection() throws Exception {
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0)) {
+      listener.setSoTimeout(1);
+      Map<String, String> config = configuration(server().password());
+      config.put("TIDB_HOST", "127.0.0.1:" + listener.getLocalPort() + "/?allowLoadLocalInfile=true&x=");
+      TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+      assertThat(test.getFailure()).contains("TIDB_HOST must be a host name or an IP address");
+      Model model = update(config, null, null, List.of());
+      assertThat(model.records).isEmpty();
+      assertThat(model.tasks).singleElement().asString().contains("TIDB_HOST must be a host name or an IP address");
+      assertThatThrownBy(listener::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+  }
+
+  @Test
+  void aConfigurationFromTheNetworkCannotNameLocalFilesOrTellWhetherTheyExist(@TempDir Path folder) throws Exception {
+    Path exists = Files.writeString(folder.resolve("ca.pem"), "not a certificate");
+    List<String> failures = new ArrayList<>();
+    for (String file : new String[] {exists.toString(), folder.resolve("missing.pem").toString(), "/etc/shadow"}) {
+      Map<String, String> config = configuration(server().password());
+      config.put("TLS_CA_FILE", file);
+      TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+      assertThat(test.getFailure()).contains("TLS_CA_FILE is not accepted by serve").doesNotContain(file);
+      failures.add(test.getFailure());
+    }
+    assertThat(failures).as("the same answer whether the file exists or not").containsOnly(failures.get(0));
+    Map<String, String> config = configuration(server().password());
+    config.put("STATE_JDBC_URL", "jdbc:duckdb:/tmp/x.duckdb");
+    config.put("DUCKDB_FILE", "/tmp/x.duckdb");
+    TestResponse test = connector.test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+    assertThat(test.getFailure()).contains("STATE_JDBC_URL is not accepted by serve").contains("DUCKDB_FILE is not accepted");
   }
 }
