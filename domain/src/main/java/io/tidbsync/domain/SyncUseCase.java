@@ -17,6 +17,7 @@ import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableReport;
 import io.tidbsync.domain.model.TableRequest;
+import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.normalize.RowNormalizer;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.SourcePort;
@@ -191,6 +192,15 @@ public final class SyncUseCase {
   }
 
   static final java.time.Duration MAX_WATERMARK_LAG = java.time.Duration.ofHours(1);
+
+  /**
+   * The table as the destination receives it: the normalized columns, and for a table without any
+   * key the synthetic {@code _fivetran_id} key (a declared schema must say so, as Fivetran's does).
+   */
+  public static TableSchema destinationSchema(RowNormalizer normalizer, TableSchema source) {
+    TableSchema normalized = normalizer.outputSchema(source);
+    return source.primaryKey().isEmpty() ? KeylessTableSync.output(normalized) : normalized;
+  }
 
   /**
    * The tables a run covers: the configured ones, or every base table of the source under the

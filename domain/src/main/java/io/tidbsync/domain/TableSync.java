@@ -84,7 +84,7 @@ final class TableSync {
 
   private TableReport syncDescribed(TableRequest request, TableSchema schema, long start) {
     boolean keyless = schema.primaryKey().isEmpty();
-    TableSchema output = keyless ? KeylessTableSync.output(normalizer.outputSchema(schema)) : normalizer.outputSchema(schema);
+    TableSchema output = SyncUseCase.destinationSchema(normalizer, schema);
     TableRun run = new TableRun(schema, output, normalizer.forTable(schema));
     run.pageRows = config.batchSize();
     TableId table = schema.table();

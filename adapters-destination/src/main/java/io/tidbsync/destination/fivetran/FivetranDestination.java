@@ -27,25 +27,39 @@ import java.util.Set;
 public final class FivetranDestination implements DestinationPort {
   public static final int RECORDS_PER_MESSAGE = 100;
 
+  /** The synthetic key of tables without one (the domain's keyless sync); such tables are sent whole every sync. */
+  static final String SYNTHETIC_KEY = "_fivetran_id";
+
   private final FivetranStream stream;
   private final Set<String> truncatedEachSync;
+  private final Set<String> truncatedNow;
+  /** At most one TRUNCATE per table and Update: a table prepared again (a read restarted from its checkpoint) keeps its rows. */
+  private final Set<String> truncateSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FivetranDestination(FivetranStream stream) {
-    this(stream, Set.of());
+    this(stream, Set.of(), Set.of());
+  }
+
+  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync) {
+    this(stream, truncatedEachSync, Set.of());
   }
 
   /**
    * @param truncatedEachSync tables whose deletes are found by sending them whole after a TRUNCATE
    *     record: Fivetran soft-deletes the rows synced before it, and every row sent again is live
+   * @param truncatedNow tables copied from their start in this sync (a first sync, or a re-sync):
+   *     a TRUNCATE comes first, so rows Fivetran kept from an earlier copy do not stay live
    */
-  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync) {
+  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow) {
     this.stream = requireNonNull(stream, "stream is null");
     this.truncatedEachSync = Set.copyOf(truncatedEachSync);
+    this.truncatedNow = Set.copyOf(truncatedNow);
   }
 
   /**
    * Nothing to create: Fivetran makes and evolves the tables from the schema and the records. A
-   * table whose deletes are found by truncation gets its TRUNCATE record here, before its rows.
+   * table sent whole (deletes found by truncation, no key of its own) or copied from its start
+   * gets its TRUNCATE record here, before its rows, once per Update.
    */
   @Override
   public io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
@@ -53,9 +67,12 @@ public final class FivetranDestination implements DestinationPort {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS", Transience.PERMANENT);
     }
-    if (truncatedEachSync.contains(schema.table().name())) {
-      stream.send(UpdateResponse.newBuilder().setRecords(Records.newBuilder().addRecords(
-          Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.TRUNCATE))).build());
+    if (truncatedEachSync.contains(schema.table().name()) || truncatedNow.contains(schema.table().name())
+        || synthetic(schema)) {
+      if (truncateSent.add(schema.table().name())) {
+        stream.send(UpdateResponse.newBuilder().setRecords(Records.newBuilder().addRecords(
+            Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.TRUNCATE))).build());
+      }
     }
     // Fivetran keeps the state with its own tables: they are always the ones the state describes.
     return io.tidbsync.domain.model.PreparedTable.untracked();
@@ -107,8 +124,21 @@ public final class FivetranDestination implements DestinationPort {
     return rows.size();
   }
 
+  /** A table without a key, keyed by the hash of its rows: sent whole after a TRUNCATE every sync. */
+  private static boolean synthetic(TableSchema schema) {
+    return schema.primaryKey().equals(List.of(SYNTHETIC_KEY));
+  }
+
+  /**
+   * A table keyed by {@value #SYNTHETIC_KEY} has none to compare: its TRUNCATE, sent before the
+   * whole table, already leaves every row not sent again deleted. Other tables' keys are
+   * Fivetran's, so delete detection by key comparison is not available.
+   */
   @Override
   public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {
+    if (synthetic(schema)) {
+      return List.of();
+    }
     throw new DestinationException("table " + schema.table() + ": delete detection compares keys with the "
         + "destination's, and under Fivetran the destination's keys are Fivetran's; set DELETE_DETECTION to none",
         Transience.PERMANENT);

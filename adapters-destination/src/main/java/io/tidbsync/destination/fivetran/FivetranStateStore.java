@@ -19,6 +19,8 @@ public final class FivetranStateStore implements StatePort {
   private final String stateJson;
   private final StateCodec codec;
   private final FivetranStream stream;
+  /** The state last sent; a save that would send it again is left out (it would change nothing). */
+  private String lastSent;
 
   /** @param stateJson the request's state, or null or blank for a first sync */
   public FivetranStateStore(String stateJson, StateCodec codec, FivetranStream stream) {
@@ -41,8 +43,12 @@ public final class FivetranStateStore implements StatePort {
   }
 
   @Override
-  public void save(SyncState state) {
-    stream.send(UpdateResponse.newBuilder()
-        .setCheckpoint(Checkpoint.newBuilder().setStateJson(codec.encode(state))).build());
+  public synchronized void save(SyncState state) {
+    String json = codec.encode(state);
+    if (json.equals(lastSent)) {
+      return;
+    }
+    stream.send(UpdateResponse.newBuilder().setCheckpoint(Checkpoint.newBuilder().setStateJson(json)).build());
+    lastSent = json;
   }
 }

@@ -159,6 +159,34 @@ class FivetranWireFormatTest {
         bytesField(3, stringField(1, "{\"patients_last_created\":\"2024-05-01T10:00:00+00:00\"}")));
   }
 
+  /** A table's end saves the state its last batch already saved: one checkpoint, not two identical ones. */
+  @Test
+  void aCheckpointIdenticalToTheLastOneSentIsLeftOut() {
+    List<UpdateResponse> sent = new ArrayList<>();
+    StateJsonCodec codec = new StateJsonCodec();
+    FivetranStateStore store = new FivetranStateStore(null, codec, sent::add);
+    SyncState one = SyncState.EMPTY.withLastConnectionError("one");
+    store.save(one);
+    store.save(one);
+    store.save(SyncState.EMPTY);
+    store.save(one);
+    assertThat(sent).extracting(m -> m.getCheckpoint().getStateJson())
+        .containsExactly("one", "", "one");
+  }
+
+  /** Encodes only the connection error: enough to tell states apart. */
+  private static final class StateJsonCodec implements io.tidbsync.domain.port.StateCodec {
+    @Override
+    public String encode(SyncState state) {
+      return state.lastConnectionError() == null ? "" : state.lastConnectionError();
+    }
+
+    @Override
+    public SyncState decode(String text) {
+      return SyncState.EMPTY;
+    }
+  }
+
   @Test
   void batchesAreSplitIntoRecordsMessagesOfAtMostOneHundred() {
     List<UpdateResponse> sent = new ArrayList<>();

@@ -60,6 +60,11 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
       String key = field.getKey();
       JsonNode value = field.getValue();
       if (key.equals(OWN)) {
+        // The tool's own section is never guessed at: a wrong shape would silently mean "no
+        // positions", that is a full re-sync.
+        if (!value.isObject()) {
+          throw new IllegalArgumentException("\"tidbsync\" must be an object of positions, found " + shape(value));
+        }
         readPositions(value, tables);
         snapshot = snapshot(value.path("snapshot"));
       } else if (key.equals(CONNECTION_ERROR)) {
@@ -102,11 +107,23 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
     return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
   }
 
+  private static String shape(JsonNode value) {
+    String text = value.toString();
+    return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+        + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+  }
+
   private void readPositions(JsonNode own, Map<String, TableState> tables) {
     JsonNode positions = own.path("tables");
+    if (!positions.isMissingNode() && !positions.isObject()) {
+      throw new IllegalArgumentException("tidbsync.tables must be an object, found " + shape(positions));
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = positions.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       JsonNode p = entry.getValue();
+      if (!p.isObject()) {
+        throw new IllegalArgumentException("tidbsync.tables." + entry.getKey() + " must be an object, found " + shape(p));
+      }
       if (p.hasNonNull("cursor") != p.hasNonNull("cursor_column")) {
         throw new IllegalArgumentException("tidbsync.tables." + entry.getKey()
             + " has one of cursor_column and cursor without the other");

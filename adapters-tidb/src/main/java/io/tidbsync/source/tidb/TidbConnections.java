@@ -113,7 +113,11 @@ final class TidbConnections implements AutoCloseable {
     props.setProperty("user", config.user());
     props.setProperty("password", config.password().value());
     props.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
-    props.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
+    // The connect timeout covers the TCP connect only; the login handshake and the driver's session
+    // set-up are network reads, so they get the connect timeout as their read timeout too (a server
+    // that accepts but never answers is given up on after it, not after the read timeout). The read
+    // timeout proper is set once the session is up.
+    props.setProperty("socketTimeout", Long.toString(config.connectTimeout().toMillis()));
     props.setProperty("connectionTimeZone", "UTC");
     props.setProperty("forceConnectionTimeZoneToSession", "true");
     props.setProperty("characterEncoding", "UTF-8");
@@ -149,7 +153,14 @@ final class TidbConnections implements AutoCloseable {
     String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
     String url = "jdbc:mysql://" + host + ":" + config.port() + "/";
     try {
-      return DriverManager.getConnection(url, props);
+      Connection connection = DriverManager.getConnection(url, props);
+      try {
+        connection.setNetworkTimeout(Runnable::run, Math.toIntExact(config.socketTimeout().toMillis()));
+      } catch (SQLException | RuntimeException e) {
+        closeQuietly(connection);
+        throw e;
+      }
+      return connection;
     } catch (SQLException e) {
       throw unreachable(e);
     }

@@ -49,8 +49,16 @@ final class ServeCommand implements Callable<Integer> {
         throw new ConfigurationException(List.of("--host " + host + " does not resolve to an address"));
       }
     }
-    Server server = FivetranServer.start(address,
-        configuration -> Runtime.injector(configuration).getInstance(SourcePort.class), System.getenv());
+    Server server;
+    try {
+      server = FivetranServer.start(address,
+          configuration -> Runtime.injector(configuration).getInstance(SourcePort.class), System.getenv());
+    } catch (IOException e) {
+      // Most often the port is taken: say so in one line, not as an "unexpected error" with a stack trace.
+      throw new ConfigurationException(List.of("cannot listen on " + (host == null ? "port " : host + " port ") + port
+          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+          + " (is another process using it? choose another with --port)"));
+    }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "tidb-sync-serve-stop"));
     log.info("tidb-sync connector listening on port {} ({})", server.getPort(),
         host == null ? "every interface" : address.getAddress().getHostAddress());

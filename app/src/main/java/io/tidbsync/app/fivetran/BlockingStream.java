@@ -4,12 +4,15 @@ import fivetran_sdk.v2.UpdateResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.tidbsync.destination.fivetran.FivetranStream;
 import io.tidbsync.domain.failure.DestinationException;
+import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.Transience;
 
 /**
  * The Update response stream with backpressure: {@code send} waits while the client has not read
  * what was sent (gRPC's {@code isReady}), so a slow Fivetran slows the reader instead of filling
- * memory. One message at a time, in order. A cancelled call ends the sync with an error.
+ * memory. One message at a time, in order. A cancelled call stops the sync as a destination that
+ * is gone ({@link DestinationUnavailableException}: no table is started after it), and nothing
+ * more is sent.
  */
 final class BlockingStream implements FivetranStream {
   private final ServerCallStreamObserver<UpdateResponse> out;
@@ -44,9 +47,13 @@ final class BlockingStream implements FivetranStream {
       }
     }
     if (cancelled) {
-      throw new DestinationException("Fivetran cancelled the Update call", Transience.PERMANENT);
+      throw new DestinationUnavailableException("Fivetran cancelled the Update call", null);
     }
     out.onNext(message);
+  }
+
+  boolean cancelled() {
+    return cancelled;
   }
 
   synchronized void complete() {

@@ -26,7 +26,8 @@ final class ConnectorForm {
         .addFields(text(ConfigKey.TIDB_HOST, "Host", true, TextField.PlainText, "gateway01.us-west-2.prod.aws.tidbcloud.com"))
         .addFields(text(ConfigKey.TIDB_PORT, "Port", true, TextField.PlainText, null))
         .addFields(text(ConfigKey.TIDB_USER, "User", true, TextField.PlainText, "prefix.root"))
-        .addFields(text(ConfigKey.TIDB_PASS, "Password", true, TextField.Password, null))
+        .addFields(text(ConfigKey.TIDB_PASS, "Password", true, TextField.Password, null).toBuilder()
+            .setDescription("Password of the database user.").build())
         .addFields(text(ConfigKey.TIDB_DATABASE, "Database", true, TextField.PlainText, null))
         .addFields(text(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS, "Tables and their primary keys", false, TextField.PlainText,
             "{\"orders\": \"id\", \"order_items\": \"order_id,line\"}"))
@@ -45,6 +46,8 @@ final class ConnectorForm {
         .addFields(field(ConfigKey.TLS_CA_CERTIFICATE, "CA certificate (PEM)", false)
             .setUploadField(UploadField.newBuilder().addAllowedFileType(".pem").addAllowedFileType(".crt")
                 .setMaxFileSizeBytes(1 << 20)).build())
+        .addFields(text(ConfigKey.CONNECT_TIMEOUT_SECONDS, "Connect timeout (seconds)", false, TextField.PlainText, null))
+        .addFields(text(ConfigKey.SOCKET_TIMEOUT_SECONDS, "Read timeout (seconds)", false, TextField.PlainText, null))
         .addFields(dropdown(ConfigKey.DATETIME_MODE, "DATETIME values", "utc", "naive"))
         .addFields(dropdown(ConfigKey.ROW_ERROR_POLICY, "Rows that cannot be converted", "quarantine", "skip", "fail"))
         .addFields(toggle(ConfigKey.TINYINT1_AS_BOOLEAN, "TINYINT(1) as boolean"))

@@ -23,6 +23,7 @@ import io.tidbsync.app.config.Configuration;
 import io.tidbsync.app.config.ConfigurationException;
 import io.tidbsync.app.config.ConfigurationLoader;
 import io.tidbsync.domain.config.ConfiguredTables;
+import io.tidbsync.domain.model.TableId;
 import io.tidbsync.destination.fivetran.FivetranDestination;
 import io.tidbsync.destination.fivetran.FivetranStateStore;
 import io.tidbsync.destination.fivetran.FivetranTypes;
@@ -31,6 +32,8 @@ import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.failure.SyncFailure;
 import io.tidbsync.domain.failure.TidbSyncException;
 import io.tidbsync.domain.model.SyncReport;
+import io.tidbsync.domain.model.SyncState;
+import io.tidbsync.domain.model.TableState;
 import io.tidbsync.domain.model.TableOutcome;
 import io.tidbsync.domain.model.TableReport;
 import io.tidbsync.domain.model.TableRequest;
@@ -90,7 +93,10 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
   public void test(TestRequest request, StreamObserver<TestResponse> response) {
     String failure;
     try {
-      failure = check(configuration(request.getConfigurationMap()));
+      failure = !request.getName().equals(ConnectorForm.CONNECT_TEST)
+          ? "unknown test '" + TableId.printable(request.getName()) + "': this connector has one test, '"
+              + ConnectorForm.CONNECT_TEST + "'"
+          : check(configuration(request.getConfigurationMap()));
     } catch (ConfigurationException e) {
       failure = "bad configuration: " + String.join("; ", e.problems());
     } catch (TidbSyncException e) {
@@ -134,7 +140,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
       try (SourcePort source = sources.apply(configuration)) {
         for (TableDiscovery discovery : source.describe(SyncUseCase.requests(configuration.sync(), source))) {
           if (discovery instanceof TableDiscovery.Described d) {
-            tables.addTables(FivetranTypes.table(normalizer.outputSchema(d.schema())));
+            tables.addTables(FivetranTypes.table(SyncUseCase.destinationSchema(normalizer, d.schema())));
           } else {
             LOG.warn("table {} left out of the schema: {}", discovery.table(), ((TableDiscovery.Undescribable) discovery).reason());
           }
@@ -162,6 +168,8 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     BlockingStream stream = new BlockingStream((ServerCallStreamObserver<UpdateResponse>) responses);
     Thread worker = new Thread(() -> runUpdate(request, stream), "tidb-sync-update");
     worker.setDaemon(true);
+    // Whatever escapes is one log line in Fivetran's JSON format, never a raw stack trace on stderr.
+    worker.setUncaughtExceptionHandler((thread, e) -> LOG.error("Update ended unexpectedly: {}", e.toString()));
     worker.start();
   }
 
@@ -169,6 +177,9 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     try {
       Configuration configuration = configuration(request.getConfigurationMap());
       FivetranSelection selection = FivetranSelection.of(request.getSelection(), request.hasSelection());
+      FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
+          new StateJson(), stream);
+      SyncState saved = state.load();
       try (SourcePort source = new ColumnSelectingSource(sources.apply(configuration), selection)) {
         List<TableRequest> tables = new ArrayList<>();
         Set<String> truncated = new HashSet<>();
@@ -186,14 +197,25 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
           tables.add(table);
         }
         SyncConfig selected = configuration.sync().withTables(tables);
-        FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
-            new StateJson(), stream);
+        // A table copied from the start (its first sync, or again after Fivetran's re-sync cleared
+        // the state) begins with a TRUNCATE, as the source guide says: rows Fivetran still holds
+        // from an earlier copy, and not sent again, end up deleted instead of live forever.
+        Set<String> firstSyncs = new HashSet<>();
+        for (TableRequest table : tables) {
+          if (firstSync(saved, table.table().name())) {
+            firstSyncs.add(table.table().name());
+          }
+        }
         LOG.info("Update: {} tables selected", tables.size());
         if (!truncated.isEmpty()) {
           LOG.info("deletes of {} are found by sending them whole after a TRUNCATE", truncated);
         }
-        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated), state, selected,
+        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated, firstSyncs), state, selected,
             configuration.tuning(), SyncObserver.NONE, Clock.systemUTC()).run();
+        if (stream.cancelled()) {
+          cancelled(report);
+          return;
+        }
         finish(report, stream);
       }
     } catch (ConfigurationException e) {
@@ -201,9 +223,29 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     } catch (TidbSyncException e) {
       task(stream, e.getMessage());
     } catch (RuntimeException e) {
+      if (stream.cancelled()) {
+        LOG.info("Update cancelled by Fivetran; the last checkpoint sent holds the positions");
+        return;
+      }
       LOG.error("Update failed unexpectedly", e);
       task(stream, "unexpected error: " + e);
     }
+  }
+
+  /** No position, no seed cursor, no first sync under way: the table is copied from its start. */
+  private static boolean firstSync(SyncState saved, String table) {
+    TableState t = saved.tables().get(table);
+    return t == null || (t.position() == null && t.lastCreated() == null && t.firstSync() == null);
+  }
+
+  /**
+   * Fivetran ended the call (a user's cancel, a timeout on its side): an ordinary end, not an
+   * error. The rows sent after the last checkpoint are sent again by the next Update.
+   */
+  private static void cancelled(SyncReport report) {
+    long sent = report.tables().stream().mapToLong(TableReport::rowsUpserted).sum();
+    LOG.info("Update cancelled by Fivetran after {} rows were sent; the last checkpoint sent holds the positions,"
+        + " and the next Update goes on from it", sent);
   }
 
   /**
@@ -248,6 +290,10 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
   }
 
   private static void task(BlockingStream stream, String message) {
+    if (stream.cancelled()) {
+      LOG.info("Update cancelled by Fivetran ({})", message);
+      return;
+    }
     LOG.error("Update stopped: {}", message);
     try {
       stream.send(UpdateResponse.newBuilder().setTask(Task.newBuilder().setMessage(message)).build());

@@ -107,8 +107,11 @@ class BlockingStreamTest {
       call.onCancel.run();
     });
     canceller.start();
-    assertThatThrownBy(() -> stream.send(MESSAGE)).isInstanceOf(DestinationException.class)
+    // "Unavailable": the sync starts no further table once the call is gone.
+    assertThatThrownBy(() -> stream.send(MESSAGE))
+        .isInstanceOf(io.tidbsync.domain.failure.DestinationUnavailableException.class)
         .hasMessageContaining("cancelled");
+    assertThat(stream.cancelled()).isTrue();
     assertThat(call.sent).isEmpty();
     stream.complete();
     assertThat(call.completed).as("a cancelled call is not completed").isFalse();

@@ -125,7 +125,10 @@ class FivetranConnectorIT {
     String checkpoint;
     final List<String> tasks = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    /** Records other than TRUNCATE, per table. */
     final Map<String, Integer> records = new TreeMap<>();
+    /** Each TRUNCATE's table, and how many of that table's rows (records other than TRUNCATE) came before it. */
+    final List<String> truncates = new ArrayList<>();
 
     Model(List<Table> declared) {
       declared.forEach(t -> schema.put(t.getName(), t));
@@ -154,13 +157,14 @@ class FivetranConnectorIT {
 
     void apply(Record record) {
       assertThat(schema).as("records only for declared tables").containsKey(record.getTableName());
-      records.merge(record.getTableName(), 1, Integer::sum);
       Map<String, Map<String, ValueType>> rows = tables.computeIfAbsent(record.getTableName(), t -> new TreeMap<>());
       Set<String> gone = deleted.computeIfAbsent(record.getTableName(), t -> new java.util.TreeSet<>());
       if (record.getType() == RecordType.TRUNCATE) {
+        truncates.add(record.getTableName() + "@" + records.getOrDefault(record.getTableName(), 0));
         gone.addAll(rows.keySet()); // every row synced before it is soft-deleted
         return;
       }
+      records.merge(record.getTableName(), 1, Integer::sum);
       String key = key(record);
       switch (record.getType()) {
         case UPSERT -> {
@@ -334,6 +338,68 @@ class FivetranConnectorIT {
     }
   }
 
+  /** As the source guide says: a copy from the start (first sync, re-sync) begins with a TRUNCATE; an incremental one does not. */
+  @Test
+  void aFirstSyncAndAResyncBeginWithATruncateAndAnIncrementalSyncDoesNot() throws Exception {
+    Map<String, String> config = configuration(server().password());
+    List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+        .getWithoutSchema().getTablesList();
+    Model first = update(config, null, null, declared);
+    assertThat(first.tasks).isEmpty();
+    assertThat(first.truncates).as("one TRUNCATE per table, before its rows")
+        .containsExactlyInAnyOrder("caretakers@0", "patients@0", "patient_metadata@0", "usual_spots@0");
+    Model incremental = update(config, first.checkpoint, null, declared);
+    assertThat(incremental.truncates).isEmpty();
+    // Fivetran's re-sync clears the state: the rows it holds are soft-deleted, then sent again and live.
+    for (UpdateResponse response : updateResponses(config, null)) {
+      first.apply(response);
+    }
+    assertThat(first.truncates).hasSize(8);
+    assertModelEqualsSource(first);
+  }
+
+  /** Without a key of its own, a table is sent whole after a TRUNCATE every sync: changed and deleted rows do not stay live. */
+  @Test
+  void aTableWithoutKeyIsSentWholeAfterATruncateEverySync() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(server().isTidb(),
+        "on TiDB such a table is keyed by _tidb_rowid and synced incrementally (TidbKeylessTableIT)");
+    db.execute("CREATE TABLE visits (place VARCHAR(20), n INT, created_at DATETIME);\n"
+        + "INSERT INTO visits VALUES ('park', 1, '2024-01-01'), ('park', 1, '2024-01-01'), ('zoo', 2, '2024-01-02')");
+    try {
+      Map<String, String> config = configuration(server().password());
+      config.put("TABLES_PRIMARY_KEY_COLUMNS", "{\"visits\": \"\"}");
+      config.remove("VECTOR_TABLES_DATA");
+      List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+          .getWithoutSchema().getTablesList();
+      Model model = update(config, null, null, declared);
+      assertThat(model.tasks).isEmpty();
+      assertThat(places(model)).containsExactlyInAnyOrder("park:1", "park:1", "zoo:2");
+      db.execute("UPDATE visits SET n = 5 WHERE place = 'zoo';\n"
+          + "DELETE FROM visits WHERE place = 'park' LIMIT 1;\nINSERT INTO visits VALUES ('lake', 3, '2024-02-02')");
+      for (UpdateResponse response : updateResponses(config, model.checkpoint)) {
+        model.apply(response);
+      }
+      assertThat(model.tasks).isEmpty();
+      assertThat(places(model)).containsExactlyInAnyOrder("park:1", "zoo:5", "lake:3");
+    } finally {
+      db.execute("DROP TABLE visits");
+    }
+  }
+
+  private static List<String> places(Model model) {
+    return model.rows("visits").stream().map(r -> r.get("place") + ":" + r.get("n")).toList();
+  }
+
+  private List<UpdateResponse> updateResponses(Map<String, String> config, String state) {
+    UpdateRequest.Builder request = UpdateRequest.newBuilder().putAllConfiguration(config);
+    if (state != null) {
+      request.setStateJson(state);
+    }
+    List<UpdateResponse> out = new ArrayList<>();
+    connector.withDeadlineAfter(120, TimeUnit.SECONDS).update(request.build()).forEachRemaining(out::add);
+    return out;
+  }
+
   @Test
   void deletesAreFoundByATruncateAndTheWholeTableSentAgain() throws Exception {
     Map<String, String> config = configuration(server().password());
@@ -388,11 +454,52 @@ class FivetranConnectorIT {
   }
 
   @Test
+  void anUnknownTestNameIsAFailureNamingTheOneTest() {
+    TestResponse test = connector.test(TestRequest.newBuilder().setName("connectivity")
+        .putAllConfiguration(configuration(server().password())).build());
+    assertThat(test.getFailure()).contains("unknown test 'connectivity'").contains("'connect'");
+  }
+
+  /** A server that accepts the TCP connection but never speaks: the login gives up at the connect timeout. */
+  @Test
+  void aSourceThatAcceptsButNeverAnswersFailsTestAndUpdateWithinTheConnectTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Map<String, String> config = configuration(server().password());
+      config.put("TIDB_HOST", "127.0.0.1");
+      config.put("TIDB_PORT", Integer.toString(silent.getLocalPort()));
+      config.put("CONNECT_TIMEOUT_SECONDS", "2");
+      long start = System.nanoTime();
+      TestResponse test = connector.withDeadlineAfter(60, TimeUnit.SECONDS).test(TestRequest.newBuilder().setName("connect").putAllConfiguration(config).build());
+      double testSeconds = (System.nanoTime() - start) / 1e9;
+      assertThat(test.getFailure()).contains("127.0.0.1");
+      assertThat(testSeconds).as("Test gave up after the 2 s connect timeout, not the 600 s read timeout")
+          .isLessThan(20);
+      start = System.nanoTime();
+      Model model = update(config, null, null, List.of());
+      assertThat(model.tasks).hasSize(1);
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(60);
+    }
+  }
+
+  @Test
+  void theFormOffersBothTimeoutsAndThePasswordHelpSaysNothingOfEnvironmentVariables() {
+    ConfigurationFormResponse form = connector.configurationForm(ConfigurationFormRequest.getDefaultInstance());
+    assertThat(form.getFieldsList()).extracting(f -> f.getName())
+        .contains("CONNECT_TIMEOUT_SECONDS", "SOCKET_TIMEOUT_SECONDS");
+    assertThat(form.getFieldsList()).filteredOn(f -> f.getName().equals("TIDB_PASS")).singleElement()
+        .satisfies(f -> assertThat(f.getDescription()).doesNotContainIgnoringCase("environment"));
+  }
+
+  @Test
   void aCorruptStateIsOneTaskNamingTheStateAndNothingIsSent() {
     Map<String, String> config = configuration(server().password());
     Model model = update(config, "{\"patients_last_created\": ", null, List.of());
     assertThat(model.records).isEmpty();
     assertThat(model.tasks).singleElement().asString().contains("state_json").contains("corrupt");
+    // The tool's own section in a wrong shape is corrupt too: read as empty, it would re-send everything.
+    model = update(config, "{\"tidbsync\": 5}", null, List.of());
+    assertThat(model.records).isEmpty();
+    assertThat(model.tasks).singleElement().asString().contains("state_json").contains("\"tidbsync\" must be an object");
   }
 
   @Test

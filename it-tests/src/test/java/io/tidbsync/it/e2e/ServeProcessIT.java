@@ -45,6 +45,16 @@ class ServeProcessIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void aBusyPortIsOneLineNamingThePortNotAStackTrace(@TempDir Path folder) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      JarRun run = JarRun.run(folder, Map.of(), "serve", "--port", Integer.toString(taken.getLocalPort()));
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.stdout() + run.stderr()).contains("cannot listen on port " + taken.getLocalPort())
+          .contains("--port").doesNotContain("\tat ").doesNotContain("unexpected error");
+    }
+  }
+
+  @Test
   void servesOnIpv4AndIpv6AndLogsJsonLinesOnStandardOutput(@TempDir Path folder) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
