@@ -45,7 +45,7 @@ public final class Bench {
     this.rowsSmall = Long.parseLong(options.getOrDefault("small-rows", Long.toString(Math.max(1, rowsA / 5))));
     this.rowsB = Long.parseLong(options.getOrDefault("vector-rows", "200000"));
     this.dimension = Integer.parseInt(options.getOrDefault("dimension", "768"));
-    this.heap = options.getOrDefault("heap", "256m");
+    this.heap = options.getOrDefault("heap", ""); // empty: the launcher's default
     this.out = Path.of(options.getOrDefault("out", "bench-results/" + options.getOrDefault("server", "mariadb")))
         .toAbsolutePath();
     this.jar = Path.of(options.getOrDefault("jar", "app/target/tidb-sync.jar")).toAbsolutePath();
@@ -87,7 +87,7 @@ public final class Bench {
     results.set("machine", machine());
     ObjectNode params = results.putObject("parameters");
     params.put("rowsA", rowsA).put("rowsSmall", rowsSmall).put("rowsB", rowsB).put("dimension", dimension)
-        .put("heap", heap).put("seed", seed).put("settings", options.get("set"))
+        .put("heap", heap.isEmpty() ? "launcher default" : heap).put("seed", seed).put("settings", options.get("set"))
         .put("server", options.getOrDefault("server", "mariadb"));
     try (Connection admin = connect("")) {
       try (Statement st = admin.createStatement()) {
@@ -344,7 +344,7 @@ public final class Bench {
     }
     json.writeValue(folder.resolve("configuration.json").toFile(), config);
     System.err.println("bench: " + name + (fresh ? " (full)" : " (incremental)"));
-    List<String> jvm = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+    List<String> jvm = new ArrayList<>();
     if (System.getenv("TIDBSYNC_BENCH_JVM") != null) {
       jvm.addAll(List.of(System.getenv("TIDBSYNC_BENCH_JVM").split(" ")));
     }

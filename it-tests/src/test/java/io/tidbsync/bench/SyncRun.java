@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of the fat jar as its own process, with its resident memory sampled from
+ * One run of the jar through the launcher {@code bin/tidb-sync} (its JVM options, class-data
+ * sharing and all: what a user runs), as its own process, with its resident memory sampled from
  * {@code /proc/PID/status} every 50 ms: the peak ({@code VmHWM}, kept by the kernel) and the
  * curve ({@code VmRSS}) for the chart.
  */
@@ -19,11 +20,7 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
   static SyncRun run(String name, Path jar, Path folder, String heap, List<String> extraJvm, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
-    command.addAll(extraJvm);
-    command.add("-jar");
-    command.add(jar.toString());
+    command.add(Path.of("bin", "tidb-sync").toAbsolutePath().toString());
     command.addAll(List.of(args));
     command.add("--report");
     command.add(folder.resolve(name + "-report.json").toString());
@@ -31,6 +28,13 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
         .redirectOutput(folder.resolve(name + ".out").toFile())
         .redirectError(folder.resolve(name + ".err").toFile());
     builder.environment().remove("TIDB_PASS");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("TIDBSYNC_JAR", jar.toString());
+    List<String> jvm = new ArrayList<>(extraJvm);
+    if (!heap.isEmpty()) {
+      jvm.add(0, "-Xmx" + heap);
+    }
+    builder.environment().put("TIDBSYNC_JAVA_OPTS", String.join(" ", jvm));
     long serverCpuBefore = Cpu.serverTicks();
     long start = System.nanoTime();
     Process process = builder.start();

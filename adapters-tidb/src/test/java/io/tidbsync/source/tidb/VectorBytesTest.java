@@ -78,12 +78,29 @@ class VectorBytesTest {
 
   @Test
   void anythingUnusualIsLeftToTheStrictParser() {
-    for (String text : new String[] {"[1, 2]", "[1,,2]", "[1,]", "[NaN]", "[Infinity]", "[1e39]", "[0x1p3]",
-        "[1f]", "1,2", "[1,2", "[1 ]", "[]x"}) {
+    for (String text : new String[] {"[1,,2]", "[1,]", "[1, ]", "[ , 1]", "[NaN]", "[Infinity]", "[1e39]",
+        "[0x1p3]", "[1f]", "1,2", "[1,2", "[]x", "[1 2]", "[1,\u00a02]"}) {
       assertThat(VectorBytes.parse(text.getBytes(StandardCharsets.US_ASCII))).as(text).isNull();
     }
     assertThat(VectorBytes.parse("[]".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     assertThat(VectorBytes.parse("[-0.5,3e-2,+1]".getBytes(StandardCharsets.US_ASCII)))
         .containsExactly(-0.5f, 0.03f, 1f);
+    assertThat(VectorBytes.parse(" [ ] ".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+  }
+
+  /** JSON text as Python's json.dumps writes it ("[0.1, 0.2]"), spaces anywhere around elements. */
+  @Test
+  void spacedTextParsesExactlyAsTheStrictParserDoes() {
+    theory().forAll(vectors(), Generate.range(0, 3)).checkAssert((vector, style) -> {
+      String sep = switch (style) { case 0 -> ", "; case 1 -> " ,"; case 2 -> " , "; default -> ",\n  "; };
+      StringBuilder text = new StringBuilder(style == 3 ? " [ " : "[");
+      for (int i = 0; i < vector.length; i++) {
+        text.append(i == 0 ? "" : sep).append(vector[i]);
+      }
+      text.append(style == 3 ? "\t]\n" : "]");
+      float[] fast = VectorBytes.parse(text.toString().getBytes(StandardCharsets.US_ASCII));
+      assertThat(fast).as(text.toString())
+          .isEqualTo(VectorText.parse(text.toString(), OptionalInt.empty())).isEqualTo(vector);
+    });
   }
 }
