@@ -1,8 +1,8 @@
 package io.tidbsync.app.config;
 
 /**
- * Every configuration key tidb-sync reads, with its default and meaning. The README's reference
- * table is checked against this list by a test.
+ * Every configuration key tidb-sync reads, with its default and meaning. The table in
+ * docs/configuration.md is checked against this list by a test.
  */
 public enum ConfigKey {
   TIDB_HOST(null, "Source host name or IP."),

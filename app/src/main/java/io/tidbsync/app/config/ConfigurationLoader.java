@@ -100,10 +100,21 @@ public final class ConfigurationLoader {
       throw new ConfigurationException(List.of("configuration file " + file + " must hold a JSON object"));
     }
     overrides.forEach((key, value) -> ((com.fasterxml.jackson.databind.node.ObjectNode) root).put(key.name(), value));
-    return parse(root);
+    return parse(root, file.toAbsolutePath().getParent());
   }
 
+  /** A configuration that names no file of its own: relative paths are taken from the working folder. */
   public Configuration parse(JsonNode root) {
+    return parse(root, null);
+  }
+
+  /**
+   * @param folder the configuration file's folder: relative paths in it (DUCKDB_FILE, STATE_FILE,
+   *     JSONLINES_FOLDER, TLS_CA_FILE, and their defaults) are resolved from there, so a run with
+   *     {@code --config /elsewhere/configuration.json} finds the same files whatever its working folder
+   */
+  private Configuration parse(JsonNode root, Path folder) {
+    java.util.function.Function<String, Path> local = text -> folder == null ? Path.of(text) : folder.resolve(text);
     if (fromNetwork) {
       List<String> refused = LOCAL_ONLY.stream().map(Enum::name).filter(root::has).sorted()
           .map(key -> key + " is not accepted by serve: a configuration from the network may not name local files"
@@ -185,7 +196,7 @@ public final class ConfigurationLoader {
       r.problems.add("TLS_CA_CERTIFICATE and TLS_CA_FILE are both set; choose one");
     } else if (caFile != null && !caFile.isBlank()) {
       try {
-        caText = Files.readString(Path.of(caFile.trim()));
+        caText = Files.readString(local.apply(caFile.trim()));
       } catch (IOException e) {
         r.problems.add("TLS_CA_FILE " + caFile + " cannot be read: " + e.getMessage());
       }
@@ -278,12 +289,12 @@ public final class ConfigurationLoader {
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint, tls, caCertificates),
         destination,
-        new DuckDbConfig(Path.of(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
+        new DuckDbConfig(local.apply(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
         postgres,
-        new JsonLinesConfig(Path.of(jsonFolder), (long) rotateMegabytes << 20),
+        new JsonLinesConfig(local.apply(jsonFolder), (long) rotateMegabytes << 20),
         stateStore,
         stateName,
-        new FileStateConfig(Path.of(stateFile)),
+        new FileStateConfig(local.apply(stateFile)),
         jdbcState,
         warnings);
   }

@@ -205,7 +205,28 @@ class ConfigurationLoaderTest {
     Configuration c = new ConfigurationLoader(Map.of()).load(file,
         Map.of(ConfigKey.DESTINATION, "jsonlines", ConfigKey.STATE, "file"));
     assertThat(c.destination()).isEqualTo("jsonlines");
-    assertThat(c.jsonLines().folder()).isEqualTo(Path.of("jsonlines"));
+    assertThat(c.jsonLines().folder()).isEqualTo(folder.toAbsolutePath().resolve("jsonlines"));
+  }
+
+  /** `--config /elsewhere/configuration.json` from any folder finds the same files: relative paths start at the file's folder. */
+  @Test
+  void relativePathsAreResolvedFromTheConfigurationFilesFolder(@TempDir Path folder) throws IOException {
+    Path conf = Files.createDirectories(folder.resolve("conf"));
+    Path ca = Files.writeString(conf.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot really\n");
+    Path file = conf.resolve("c.json");
+    Files.writeString(file, withKeys("\"DUCKDB_FILE\": \"data/w.duckdb\", \"JSONLINES_FOLDER\": \"out\""));
+    Configuration c = new ConfigurationLoader(Map.of()).load(file);
+    Path base = conf.toAbsolutePath();
+    assertThat(c.duckDb().file()).isEqualTo(base.resolve("data/w.duckdb"));
+    assertThat(c.jsonLines().folder()).isEqualTo(base.resolve("out"));
+    assertThat(c.state().file()).as("the default state file too").isEqualTo(base.resolve("state.json"));
+    Files.writeString(file, withKeys("\"STATE_FILE\": \"" + folder.resolve("abs.json") + "\""));
+    assertThat(new ConfigurationLoader(Map.of()).load(file).state().file()).isEqualTo(folder.resolve("abs.json"));
+    // ca.pem beside the configuration is found (and read: it is no certificate), whatever the working folder.
+    assertThat(ca).exists();
+    Files.writeString(file, withKeys("\"TLS_CA_FILE\": \"ca.pem\""));
+    assertThatThrownBy(() -> new ConfigurationLoader(Map.of()).load(file))
+        .hasMessageContaining("TLS_CA_FILE").hasMessageNotContaining("cannot be read");
   }
 
   @Test
@@ -218,10 +239,11 @@ class ConfigurationLoaderTest {
   }
 
   @Test
-  void theReadmeDocumentsExactlyTheKeysTheLoaderReads() throws IOException {
-    String readme = Files.readString(Path.of("../README.md"));
-    String section = readme.substring(readme.indexOf("## Configuration"));
-    section = section.substring(0, section.indexOf("\n## ", 5));
+  void theConfigurationReferenceDocumentsExactlyTheKeysTheLoaderReads() throws IOException {
+    String reference = Files.readString(Path.of("../docs/configuration.md"));
+    String section = reference.substring(reference.indexOf("## Configuration"));
+    int next = section.indexOf("\n## ", 5);
+    section = next < 0 ? section : section.substring(0, next);
     Set<String> documented = new TreeSet<>();
     Matcher m = Pattern.compile("^\\| `([A-Z_0-9]+)` \\|", Pattern.MULTILINE).matcher(section);
     while (m.find()) {
