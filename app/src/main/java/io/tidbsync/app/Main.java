@@ -48,6 +48,11 @@ public final class Main {
         c.problems().forEach(p -> error("  - ", p));
         yield ExitCode.BAD_CONFIGURATION;
       }
+      case io.tidbsync.domain.failure.SourceConfigurationException s -> {
+        System.err.println("tidb-sync: bad configuration:");
+        error("  - ", s.getMessage());
+        yield ExitCode.BAD_CONFIGURATION;
+      }
       case StateException s -> {
         error("tidb-sync: ", s.getMessage());
         yield ExitCode.BAD_CONFIGURATION;

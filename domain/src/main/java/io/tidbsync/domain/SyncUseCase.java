@@ -152,6 +152,7 @@ public final class SyncUseCase {
         }
       });
     }
+    observer.runStarted(tasks.size());
     Tasks.runAll("tidb-sync-table", tuning.parallelism(), tasks);
     List<TableReport> done = new ArrayList<>();
     for (TableReport report : reports) {

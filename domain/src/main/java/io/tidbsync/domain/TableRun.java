@@ -172,17 +172,25 @@ final class TableRun {
   TableReport report(TableOutcome outcome, long quarantined, long start) {
     List<String> all = new ArrayList<>(notes);
     if (stats.zeroDates() > 0) {
-      all.add(stats.zeroDates() + " zero dates (0000-00-00) were written as NULL: no date or time has that value");
+      all.add(rows(stats.zeroDates(), "zero date (0000-00-00) was", "zero dates (0000-00-00) were")
+          + " written as NULL: no date or time has that value");
     }
     if (nullCursorRows > 0 && !nullCursorRowsCopied) {
-      all.add(nullCursorRows + " rows have a NULL " + schema.cursor().orElse("cursor")
-          + " and were left out (NULL_CURSOR_ROWS=report); NULL_CURSOR_ROWS=include copies them");
+      all.add(rows(nullCursorRows, "row has a NULL ", "rows have a NULL ") + schema.cursor().orElse("cursor")
+          + " and " + (nullCursorRows == 1 ? "was" : "were")
+          + " left out (NULL_CURSOR_ROWS=report); NULL_CURSOR_ROWS=include copies them");
     }
     if (skipped > 0) {
-      all.add(skipped + " rows could not be converted and were dropped (ROW_ERROR_POLICY=skip)");
+      all.add(rows(skipped, "row could not be converted and was", "rows could not be converted and were")
+          + " dropped (ROW_ERROR_POLICY=skip)");
     }
     return new TableReport(schema.table(), outcome, read, upserted, unchanged, skipped, quarantined,
         stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), all);
+  }
+
+  /** "1 row has", "2,500 rows have": the count with thousands separators and the right number. */
+  static String rows(long n, String one, String many) {
+    return String.format(java.util.Locale.ROOT, "%,d ", n) + (n == 1 ? one : many);
   }
 
   static TableReport failed(TableId table, String reason, long start) {

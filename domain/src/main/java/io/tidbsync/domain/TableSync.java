@@ -93,6 +93,11 @@ final class TableSync {
         throw new IllegalArgumentException(problem);
       });
       new TableIdentity(keeper, observer).reconcile(run, destination.prepare(run.output));
+      boolean readWhole = keyless || schema.cursor().isEmpty()
+          || Positions.resume(schema, keeper.current().table(table.name())).isEmpty();
+      if (readWhole) {
+        estimate(schema);
+      }
       if (keyless) {
         run.notes.add("no key: synced by " + KeylessTableSync.ID + " (a hash of each row), read whole every run");
         new ReadRecovery(this, run, tuning.retryPause()).run(() -> new KeylessTableSync(this, destination).run(run));
@@ -113,6 +118,15 @@ final class TableSync {
         return s.withTable(table.name(), sample == null ? state : state.withLastRowError(sample));
       });
       return run.report(new TableOutcome.Failed(reason), keeper.current().table(table.name()).quarantine().size(), start);
+    }
+  }
+
+  /** For the progress display only: a failure here is left to the reads, which report it properly. */
+  private void estimate(TableSchema schema) {
+    try {
+      source.estimatedRows(schema).ifPresent(rows -> observer.tableEstimated(schema.table(), rows));
+    } catch (RuntimeException e) {
+      // no estimate, no percentage
     }
   }
 

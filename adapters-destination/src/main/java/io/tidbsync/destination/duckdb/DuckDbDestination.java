@@ -776,6 +776,15 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   @Override
   public synchronized void close() {
     if (connection != null) {
+      // The warehouse holds only the user's data: the staging tables (the last staged batch of each
+      // table) go with the run; the next run's prepare makes them again.
+      try (Statement st = connection.createStatement()) {
+        if (catalog != null) {
+          st.execute("DROP SCHEMA IF EXISTS " + quote(catalog, STAGING_SCHEMA) + " CASCADE");
+        }
+      } catch (SQLException e) {
+        LOG.debug("staging schema left for the next run to replace: {}", e.getMessage());
+      }
       try {
         connection.close();
       } catch (SQLException e) {

@@ -186,9 +186,9 @@ final class TidbConnections implements AutoCloseable {
               + " (check TIDB_USER and TIDB_PASS)", null);
     }
     if (e.getErrorCode() == 1049) {
-      return new SourceException(
+      return new io.tidbsync.domain.failure.SourceConfigurationException(
           "database " + config.database() + " does not exist on " + config.host() + ":" + config.port()
-              + " (check TIDB_DATABASE)", Transience.PERMANENT, null);
+              + " (check TIDB_DATABASE)");
     }
     return new SourceUnreachableException(
         "cannot connect to " + config.describe() + ": " + reason

@@ -91,9 +91,9 @@ public final class TidbSource implements SourcePort {
       ps.setString(1, config.database());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new SourceException("database " + config.database() + " does not exist on "
-              + config.host() + ":" + config.port() + " or is not visible to " + config.user()
-              + " (check TIDB_DATABASE)", Transience.PERMANENT);
+          throw new io.tidbsync.domain.failure.SourceConfigurationException("database " + config.database()
+              + " does not exist on " + config.host() + ":" + config.port() + " or is not visible to " + config.user()
+              + " (check TIDB_DATABASE)");
         }
       }
     }

@@ -37,6 +37,7 @@ final class ReportFile {
       table.put("outcome", t.outcome() instanceof TableOutcome.Failed f ? "failed: " + f.reason() : "synced");
       table.put("rowsRead", t.rowsRead());
       table.put("rowsUpserted", t.rowsUpserted());
+      table.put("rowsChanged", Summary.changed(t));
       table.put("rowsUnchanged", t.rowsUnchanged());
       table.put("rowsSkipped", t.rowsSkipped());
       table.put("rowsQuarantined", t.rowsQuarantined());

@@ -20,13 +20,22 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {"Copy new rows of every configured table into the destination (the default command).",
-        "Exit codes: 0 all tables synced, 1 some table failed, 2 bad configuration or state, 3 source unreachable."})
+        "Exit codes: 0 all tables synced, 1 some table failed, 2 bad configuration or state, 3 source unreachable,",
+        "4 destination unavailable."})
 final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
   @Option(names = "--report", paramLabel = "FILE",
       description = "Also write the run's report as JSON to FILE (per-table counters and seconds).")
   Path report;
+
+  @Option(names = "--tables", split = ",", paramLabel = "TABLE",
+      description = "Sync only these tables (comma-separated), of those the configuration selects.")
+  java.util.List<String> tables = new java.util.ArrayList<>();
+
+  @Option(names = "--exclude", split = ",", paramLabel = "TABLE",
+      description = "Leave these tables out of this run (comma-separated).")
+  java.util.List<String> exclude = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {
@@ -38,13 +47,31 @@ final class SyncCommand implements Callable<Integer> {
         DestinationPort destination = injector.getInstance(DestinationPort.class);
         StatePort state = injector.getInstance(StatePort.class)) {
       start = System.nanoTime();
-      result = new SyncUseCase(source, destination, state,
-          injector.getInstance(SyncConfig.class), injector.getInstance(Tuning.class),
-          new ConsoleProgress(System.console() != null ? System.err : null), Clock.systemUTC()).run();
+      ConsoleProgress progress = new ConsoleProgress(System.console() != null ? System.err : null);
+      // Ctrl-C or SIGTERM mid-run: say so, and what was done, instead of ending without a word.
+      Thread onInterrupt = new Thread(() -> progress.interrupted().forEach(System.err::println), "tidb-sync-interrupted");
+      java.lang.Runtime.getRuntime().addShutdownHook(onInterrupt);
+      try {
+        SyncConfig chosen = TableChoice.apply(injector.getInstance(SyncConfig.class), source, tables, exclude);
+        result = new SyncUseCase(source, destination, state, chosen, injector.getInstance(Tuning.class),
+            progress, Clock.systemUTC()).run();
+      } finally {
+        try {
+          java.lang.Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException e) {
+          // the JVM is already shutting down: the hook runs
+        }
+      }
     }
     // After the destination closed: its last checkpoint is part of the work a user waits for.
     Duration work = Duration.ofNanos(System.nanoTime() - start);
-    Summary.print(result, System.out);
+    if (result.tables().isEmpty() && result.failure().isPresent()) {
+      // Nothing was synced (bad configuration, source or destination unavailable): the reason on
+      // standard error like every other error, not an empty table on standard output.
+      Summary.printFailure(result.failure().get(), System.err);
+    } else {
+      Summary.print(result, System.out);
+    }
     if (report != null) {
       try {
         ReportFile.write(report, result, work);

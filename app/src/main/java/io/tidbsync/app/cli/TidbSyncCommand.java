@@ -7,7 +7,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "tidb-sync", mixinStandardHelpOptions = true, version = "tidb-sync 0.1.0",
     description = "Replicates TiDB / MySQL tables incrementally into DuckDB, PostgreSQL, JSON lines, or Fivetran (serve).",
     subcommands = {SyncCommand.class, CheckCommand.class, SchemaCommand.class, StateCommand.class, QuarantineCommand.class,
-        ResetCommand.class,
+        ResetCommand.class, PlanCommand.class,
         ServeCommand.class, HelpCommand.class})
 public final class TidbSyncCommand implements Runnable {
   @Override

@@ -7,7 +7,16 @@ import io.tidbsync.domain.model.TableReport;
 public interface SyncObserver {
   SyncObserver NONE = new SyncObserver() {};
 
+  /** The run is about to sync this many tables. */
+  default void runStarted(int tables) {}
+
   default void tableStarted(TableId table) {}
+
+  /**
+   * The table is read whole in this run (a first sync, a full refresh, a table without key) and the
+   * server estimates it holds about this many rows: enough for a percentage and an ETA.
+   */
+  default void tableEstimated(TableId table, long rows) {}
 
   default void batchWritten(TableId table, long rowsReadSoFar) {}
 

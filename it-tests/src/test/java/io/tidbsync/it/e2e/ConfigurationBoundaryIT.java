@@ -169,7 +169,10 @@ class ConfigurationBoundaryIT {
     config.put("CURSOR_COLUMNS", "{\"patient\": \"created_at\"}");
     JarRun run = run(config, "sync");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stdout()).contains("DELETE_DETECTION names table sometimes, which the source database does not have")
+    // Nothing was synced: the reasons go to standard error, as every other error does, and no empty table is printed.
+    assertThat(run.stdout()).doesNotContain("table ").doesNotContain("result");
+    assertThat(run.stderr()).contains("bad configuration, nothing was synced")
+        .contains("DELETE_DETECTION names table sometimes, which the source database does not have")
         .contains("none, all, or table names")
         .contains("CURSOR_COLUMNS names table patient, which the source database does not have (did you mean patients?)");
     assertThat(folder.resolve("warehouse.duckdb")).doesNotExist();

@@ -527,7 +527,7 @@ class FivetranConnectorIT {
       assertThat(model.tasks).isEmpty();
       assertThat(model.records).containsEntry("zero_dates", 2);
       assertThat(model.warnings).anySatisfy(w -> assertThat(w).contains("table zero_dates")
-          .contains("1 zero dates (0000-00-00) were written as NULL"));
+          .contains("1 zero date (0000-00-00) was written as NULL"));
     } finally {
       db.execute("DROP TABLE zero_dates");
     }

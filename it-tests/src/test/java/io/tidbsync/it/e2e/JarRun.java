@@ -79,14 +79,19 @@ public record JarRun(int exitCode, String stdout, String stderr) {
 
   /** Rows newly marked deleted. */
   public long rowsDeleted(String table) {
-    return summaryColumn(table, 9);
+    return summaryColumn(table, 5);
+  }
+
+  /** Rows the destination wrote because they were new or different. */
+  public long rowsChanged(String table) {
+    return summaryColumn(table, 3);
   }
 
   private long summaryColumn(String table, int column) {
     for (String line : stdout.lines().toList()) {
       String[] parts = line.trim().split("\\s+");
       if (parts.length > column && parts[0].equals(table) && (parts[1].equals("synced") || parts[1].equals("FAILED"))) {
-        return Long.parseLong(parts[column]);
+        return Long.parseLong(parts[column].replace(",", ""));
       }
     }
     throw new AssertionError("no summary line for " + table + " in:\n" + this);

@@ -140,6 +140,31 @@ class SyncEndToEndIT {
 
   private void assertEqual(Path folder) throws Exception {
     TableComparison.assertLiveRowsEqualSource(db, folder.resolve("warehouse.duckdb"));
+    // Only the user's data: no staging tables left for BI tools to show.
+    assertThat(DuckDbTables.tableNames(folder.resolve("warehouse.duckdb"), "_tidbsync_staging")).isEmpty();
+  }
+
+  /** The dry run writes nothing; --tables and --exclude choose tables for one run, and a typo is an error. */
+  @Test
+  void planWritesNothingAndTablesCanBeChosenOnTheCommandLine(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(server(), server().password(), ALL_TABLES));
+    JarRun plan = JarRun.run(folder, Map.of(), "plan");
+    assertThat(plan.exitCode()).as(plan.toString()).isZero();
+    assertThat(plan.stdout()).contains("patients: first sync: copied whole").contains("nothing was written");
+    assertThat(folder.resolve("warehouse.duckdb")).doesNotExist();
+    assertThat(folder.resolve("state.json")).doesNotExist();
+
+    JarRun typo = JarRun.run(folder, Map.of(), "sync", "--tables", "patient");
+    assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+    assertThat(typo.stderr()).contains("--tables names table patient").contains("did you mean patients?");
+
+    JarRun some = JarRun.run(folder, Map.of(), "sync", "--tables", "patients,caretakers", "--exclude", "caretakers");
+    assertThat(some.exitCode()).as(some.toString()).isZero();
+    assertThat(some.rowsRead("patients")).isEqualTo(3000);
+    assertThat(some.stdout()).doesNotContain("caretakers").doesNotContain("usual_spots");
+    JarRun planAfter = JarRun.run(folder, Map.of(), "plan");
+    assertThat(planAfter.stdout()).contains("patients: incremental: rows after created_at = ")
+        .contains("caretakers: first sync");
   }
 
   @Test
@@ -202,6 +227,15 @@ class SyncEndToEndIT {
     assertThat(schema.stdout()).contains("hourly_rate").contains("DECIMAL(8,2)").contains("UTC_DATETIME");
     JarRun state = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "state");
     assertThat(state.exitCode()).as(state.toString()).isZero();
-    assertThat(state.stdout()).contains("\"caretakers_last_created\"").doesNotContain(server().password());
+    assertThat(state.stdout()).contains("caretakers:\n  goes on after created_at = ").doesNotContain(server().password());
+    JarRun raw = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "state", "--json");
+    assertThat(raw.stdout()).contains("\"caretakers_last_created\"").doesNotContain(server().password());
+    // The same configuration in another folder: its state file is looked for beside it, and is not there.
+    Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
+    Files.copy(folder.resolve("configuration.json"), elsewhere.resolve("configuration.json"));
+    JarRun none = JarRun.run(folder, Map.of("TIDB_PASS", server().password()), "state", "--config",
+        elsewhere.resolve("configuration.json").toString());
+    assertThat(none.exitCode()).as(none.toString()).isZero();
+    assertThat(none.stdout()).contains("no state file at " + elsewhere.toAbsolutePath().resolve("state.json"));
   }
 }
