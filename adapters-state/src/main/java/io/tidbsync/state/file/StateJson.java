@@ -55,7 +55,7 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
     Map<String, String> passthrough = new TreeMap<>();
     String connectionError = null;
     SourceSnapshot snapshot = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
@@ -118,7 +118,7 @@ public final class StateJson implements io.tidbsync.domain.port.StateCodec {
     if (!positions.isMissingNode() && !positions.isObject()) {
       throw new IllegalArgumentException("tidbsync.tables must be an object, found " + shape(positions));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = positions.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = positions.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       JsonNode p = entry.getValue();
       if (!p.isObject()) {

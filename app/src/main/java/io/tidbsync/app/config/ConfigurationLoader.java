@@ -161,7 +161,7 @@ public final class ConfigurationLoader {
     RowErrorPolicy rowErrors = r.choice(ConfigKey.ROW_ERROR_POLICY,
         Map.of("quarantine", RowErrorPolicy.QUARANTINE, "skip", RowErrorPolicy.SKIP, "fail", RowErrorPolicy.FAIL));
     Map<String, String> cursorColumns = new LinkedHashMap<>();
-    r.object(ConfigKey.CURSOR_COLUMNS).ifPresent(node -> node.fields().forEachRemaining(e -> {
+    r.object(ConfigKey.CURSOR_COLUMNS).ifPresent(node -> node.properties().iterator().forEachRemaining(e -> {
       if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
         cursorColumns.put(e.getKey(), e.getValue().asText().trim());
       } else {
@@ -441,9 +441,9 @@ public final class ConfigurationLoader {
     List<TableRequest> requests() {
       Map<String, List<String>> keys = new LinkedHashMap<>();
       Map<String, VectorHint> vectors = new LinkedHashMap<>();
-      r.object(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS).ifPresent(node -> node.fields().forEachRemaining(
+      r.object(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS).ifPresent(node -> node.properties().iterator().forEachRemaining(
           e -> keys.put(e.getKey(), keyColumns(ConfigKey.TABLES_PRIMARY_KEY_COLUMNS.name() + "." + e.getKey(), e.getValue()))));
-      r.object(ConfigKey.VECTOR_TABLES_DATA).ifPresent(node -> node.fields().forEachRemaining(e -> {
+      r.object(ConfigKey.VECTOR_TABLES_DATA).ifPresent(node -> node.properties().iterator().forEachRemaining(e -> {
         String where = ConfigKey.VECTOR_TABLES_DATA.name() + "." + e.getKey();
         JsonNode spec = e.getValue();
         if (!spec.isObject()) {
