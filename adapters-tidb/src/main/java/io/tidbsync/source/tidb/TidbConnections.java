@@ -153,17 +153,47 @@ final class TidbConnections implements AutoCloseable {
     String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
     String url = "jdbc:mysql://" + host + ":" + config.port() + "/";
     try {
-      Connection connection = DriverManager.getConnection(url, props);
-      try {
-        connection.setNetworkTimeout(Runnable::run, Math.toIntExact(config.socketTimeout().toMillis()));
-      } catch (SQLException | RuntimeException e) {
-        closeQuietly(connection);
-        throw e;
-      }
-      return connection;
+      return CONNECT_RETRY.executeCheckedSupplier(() -> {
+        Connection connection = DriverManager.getConnection(url, props);
+        try {
+          connection.setNetworkTimeout(Runnable::run, Math.toIntExact(config.socketTimeout().toMillis()));
+        } catch (SQLException | RuntimeException e) {
+          closeQuietly(connection);
+          throw e;
+        }
+        return connection;
+      });
     } catch (SQLException e) {
       throw unreachable(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A connection refused, reset or timed out may be a server restarting or a network blip: tried
+   * three times, 1 s then 2 s apart, before the run reports the source unreachable. A refused login,
+   * a TLS failure or a missing database is not retried: trying again cannot help.
+   */
+  private static final io.github.resilience4j.retry.Retry CONNECT_RETRY = io.github.resilience4j.retry.Retry.of(
+      "tidb-connect", io.github.resilience4j.retry.RetryConfig.custom()
+          .maxAttempts(3)
+          .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(java.time.Duration.ofSeconds(1), 2))
+          .retryOnException(e -> e instanceof SQLException sql && transientConnectFailure(sql))
+          .build());
+
+  static boolean transientConnectFailure(SQLException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLException) {
+        return false;
+      }
+    }
+    if (e.getErrorCode() == 1045 || e.getErrorCode() == 1049 || "28000".equals(e.getSQLState())) {
+      return false;
+    }
+    return e.getSQLState() != null && e.getSQLState().startsWith("08");
   }
 
   SourceException unreachable(SQLException e) {
