@@ -2,20 +2,12 @@ package io.tidbsync.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidbsync.it.servers.TestServer;
 import io.tidbsync.it.servers.TestServers;
-import io.tidbsync.it.servers.UniqueDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -26,40 +18,18 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
-class ConfigurationBoundaryIT {
-  @Parameter
-  String serverName;
-  TestServer server;
-  UniqueDatabase db;
-  @TempDir
-  Path folder;
+class ConfigurationBoundaryIT extends JarOnEachSource {
+  @Override
+  String databasePrefix() {
+    return "boundary";
+  }
 
   @BeforeEach
-  void createDatabase() {
-    server = TestServers.source(serverName);
-    db = new UniqueDatabase(server, "boundary");
+  void createPatients() {
     db.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(20), created_at DATETIME);\n"
         + "INSERT INTO patients VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')");
   }
 
-  @AfterEach
-  void drop() {
-    db.close();
-  }
-
-  Map<String, String> config() {
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("TIDB_HOST", server.host());
-    config.put("TIDB_USER", server.user());
-    config.put("TIDB_PORT", Integer.toString(server.port()));
-    config.put("TIDB_DATABASE", db.name());
-    return config;
-  }
-
-  JarRun run(Map<String, String> config, String... args) throws Exception {
-    Files.writeString(folder.resolve("configuration.json"), new ObjectMapper().writeValueAsString(config));
-    return JarRun.run(folder, Map.of("TIDB_PASS", server.password()), args);
-  }
 
   static int closedPort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {

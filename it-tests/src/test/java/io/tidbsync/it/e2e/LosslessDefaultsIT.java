@@ -2,23 +2,15 @@ package io.tidbsync.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidbsync.it.servers.TestServer;
 import io.tidbsync.it.servers.TestServers;
-import io.tidbsync.it.servers.UniqueDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -29,35 +21,19 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
-class LosslessDefaultsIT {
-  @Parameter
-  String serverName;
-  TestServer server;
-  UniqueDatabase db;
-  @TempDir
-  Path folder;
-
-  @BeforeEach
-  void createDatabase() {
-    server = TestServers.source(serverName);
-    db = new UniqueDatabase(server, "lossless");
+class LosslessDefaultsIT extends JarOnEachSource {
+  @Override
+  String databasePrefix() {
+    return "lossless";
   }
 
-  @AfterEach
-  void drop() {
-    db.close();
-  }
-
-  JarRun run(Map<String, String> extra, String... args) throws Exception {
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("TIDB_HOST", server.host());
-    config.put("TIDB_USER", server.user());
-    config.put("TIDB_PORT", Integer.toString(server.port()));
-    config.put("TIDB_DATABASE", db.name());
+  /** The test database's configuration without look-back, plus {@code extra}. */
+  @Override
+  JarRun run(Map<String, String> extra, String... args) throws java.io.IOException {
+    Map<String, String> config = config();
     config.put("LOOKBACK_SECONDS", "0");
     config.putAll(extra);
-    Files.writeString(folder.resolve("configuration.json"), new ObjectMapper().writeValueAsString(config));
-    return JarRun.run(folder, Map.of("TIDB_PASS", server.password()), args);
+    return super.run(config, args);
   }
 
   List<Map<String, Object>> live(String table) {

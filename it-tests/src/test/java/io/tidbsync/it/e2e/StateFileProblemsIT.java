@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidbsync.it.servers.TestServer;
 import io.tidbsync.it.servers.TestServers;
-import io.tidbsync.it.servers.UniqueDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -27,32 +21,19 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 @ParameterizedClass(name = "[{0}]")
 @FieldSource("io.tidbsync.it.servers.TestServers#SOURCES")
-class StateFileProblemsIT {
+class StateFileProblemsIT extends JarOnEachSource {
   static final ObjectMapper JSON = new ObjectMapper();
-  @Parameter
-  String serverName;
-  TestServer server;
-  UniqueDatabase db;
-  @TempDir
-  Path folder;
 
-  @BeforeEach
-  void createDatabase() throws Exception {
-    server = TestServers.source(serverName);
-    db = new UniqueDatabase(server, "statefile");
-    db.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(20), created_at DATETIME);\n"
-        + "INSERT INTO patients VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')");
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("TIDB_HOST", server.host());
-    config.put("TIDB_USER", server.user());
-    config.put("TIDB_PORT", Integer.toString(server.port()));
-    config.put("TIDB_DATABASE", db.name());
-    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+  @Override
+  String databasePrefix() {
+    return "statefile";
   }
 
-  @AfterEach
-  void drop() {
-    db.close();
+  @BeforeEach
+  void createPatientsAndConfiguration() throws Exception {
+    db.execute("CREATE TABLE patients (id INT PRIMARY KEY, name VARCHAR(20), created_at DATETIME);\n"
+        + "INSERT INTO patients VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')");
+    writeConfiguration(config());
   }
 
   JarRun sync() {
