@@ -92,9 +92,7 @@ final class KeylessTableSync {
     if (batch.isEmpty()) {
       return;
     }
-    long changed = destination.upsert(run.output, batch);
-    run.upserted += batch.size();
-    run.unchanged += batch.size() - changed;
+    run.wrote(batch.size(), destination.upsert(run.output, batch));
     sync.observer.batchWritten(run.schema.table(), run.progress.addAndGet(batch.size()));
   }
 

@@ -61,9 +61,7 @@ final class QuarantineRetry {
         }
       }
       if (!fixed.isEmpty()) {
-        long changed = destination.upsert(run.output, fixed);
-        run.upserted += fixed.size();
-        run.unchanged += fixed.size() - changed;
+        run.wrote(fixed.size(), destination.upsert(run.output, fixed));
         run.read += fixed.size();
       }
     }

@@ -4,7 +4,6 @@ import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.port.StatePort;
 import io.tidbsync.domain.port.TransactionalStatePort;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,9 +38,9 @@ final class StateKeeper {
    * Applies {@code change} through {@code write}, which stores the changed state itself (in the
    * same transaction as a batch). Serialized with every other update, like {@link #update}.
    */
-  synchronized long commit(UnaryOperator<SyncState> change, ToLongFunction<SyncState> write) {
+  synchronized <T> T commit(UnaryOperator<SyncState> change, java.util.function.Function<SyncState, T> write) {
     SyncState next = change.apply(current);
-    long result = write.applyAsLong(next);
+    T result = write.apply(next);
     current = next;
     return result;
   }

@@ -9,6 +9,7 @@ import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableOutcome;
 import io.tidbsync.domain.model.TableReport;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.normalize.NormalizationStats;
 import io.tidbsync.domain.normalize.TableNormalizer;
 import io.tidbsync.domain.port.Scan;
@@ -32,6 +33,8 @@ final class TableRun {
   long read;
   long upserted;
   long unchanged;
+  /** What the destination did with the rows sent to it: new, updated, or written without telling which. */
+  Written written = Written.NONE;
   long skipped;
   long newlyQuarantined;
   long nullCursorRows;
@@ -72,6 +75,7 @@ final class TableRun {
     read += part.read;
     upserted += part.upserted;
     unchanged += part.unchanged;
+    written = written.plus(part.written);
     skipped += part.skipped;
     newlyQuarantined += part.newlyQuarantined;
     stats.add(part.stats);
@@ -185,7 +189,14 @@ final class TableRun {
           + " dropped (ROW_ERROR_POLICY=skip)");
     }
     return new TableReport(schema.table(), outcome, read, upserted, unchanged, skipped, quarantined,
-        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), all);
+        stats.zeroDates(), nullCursorRows, deleted, TableSync.elapsedSince(start), all, written);
+  }
+
+  /** Counts a batch of {@code sent} rows upserted, of which the destination wrote {@code result}. */
+  void wrote(int sent, Written result) {
+    upserted += sent;
+    unchanged += Math.max(0, sent - result.changed());
+    written = written.plus(result);
   }
 
   /** "1 row has", "2,500 rows have": the count with thousands separators and the right number. */

@@ -222,14 +222,10 @@ final class TableSync {
         if (!batch.rows.isEmpty() && transactional.isPresent()) {
           // The batch and its checkpoint commit together: exactly once, no replay needed.
           List<Row> rows = batch.rows;
-          long changed = keeper.commit(change, next -> transactional.get().upsertAndSave(run.output, rows, next));
-          run.upserted += batch.rows.size();
-          run.unchanged += batch.rows.size() - changed;
+          run.wrote(rows.size(), keeper.commit(change, next -> transactional.get().upsertAndSave(run.output, rows, next)));
         } else {
           if (!batch.rows.isEmpty()) {
-            long changed = destination.upsert(run.output, batch.rows);
-            run.upserted += batch.rows.size();
-            run.unchanged += batch.rows.size() - changed;
+            run.wrote(batch.rows.size(), destination.upsert(run.output, batch.rows));
           }
           if (saves) {
             keeper.update(change);

@@ -40,11 +40,11 @@ class TransactionalStateTest {
     }
 
     @Override
-    public long upsertAndSave(TableSchema schema, List<Row> batch, SyncState next) {
+    public io.tidbsync.domain.model.Written upsertAndSave(TableSchema schema, List<Row> batch, SyncState next) {
       if (++commits == failAtCommit) {
         throw new StateException("the process died in commit " + commits, Transience.PERMANENT);
       }
-      long changed = rows.upsert(schema, batch);
+      var changed = rows.upsert(schema, batch);
       state = next;
       return changed;
     }

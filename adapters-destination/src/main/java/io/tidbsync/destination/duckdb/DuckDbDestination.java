@@ -19,6 +19,7 @@ import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.PreparedTable;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.StateCodec;
 import io.tidbsync.domain.port.TransactionalStatePort;
 import java.nio.file.Files;
@@ -510,7 +511,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1) AS s ON ("
         + on + ") WHEN MATCHED AND (" + differs + ") THEN UPDATE SET " + updates
         + " WHEN NOT MATCHED THEN INSERT (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") VALUES ("
-        + values + ", now(), false)";
+        + values + ", now(), false) RETURNING merge_action";
   }
 
   /**
@@ -530,18 +531,18 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   @Override
-  public synchronized long upsert(TableSchema schema, List<Row> rows) {
+  public synchronized Written upsert(TableSchema schema, List<Row> rows) {
     return upsert(schema, rows, null);
   }
 
   /** Writes the batch; {@code alsoInTransaction} (the state's row, or null) commits with it. */
-  private synchronized long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+  private synchronized Written upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
     Prepared table = preparedFor(schema);
     if (rows.isEmpty() && alsoInTransaction == null) {
-      return 0;
+      return Written.NONE;
     }
     try {
-      long changed = upsertOnce(table, rows, alsoInTransaction);
+      Written changed = upsertOnce(table, rows, alsoInTransaction);
       rowsSinceMemoryCheck += rows.size();
       if (rowsSinceMemoryCheck >= MEMORY_CHECK_ROWS) {
         rowsSinceMemoryCheck = 0;
@@ -557,39 +558,46 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /** One attempt: the direct append when it may apply, else staging and merge. */
-  private long upsertOnce(Prepared table, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction)
+  private Written upsertOnce(Prepared table, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction)
       throws SQLException {
     DuckDBConnection c = connection();
     if (!rows.isEmpty() && table.appendFirst && appendNew(c, table, rows, alsoInTransaction)) {
-      return rows.size();
+      return Written.inserted(rows.size());
     }
     // Without a state row the merge is one statement, atomic on its own; with one, both commit together.
     if (alsoInTransaction == null) {
       return merge(c, table, rows);
     }
     return Transactions.run(c, conn -> {
-      long changed = merge(conn, table, rows);
+      Written changed = merge(conn, table, rows);
       alsoInTransaction.run(conn);
       return changed;
     });
   }
 
-  /** Staging, then one merge into the target; the number of rows new or changed. */
-  private long merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
+  /** Staging, then one merge into the target; the rows it inserted and updated, counted from its RETURNING. */
+  private Written merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
     if (rows.isEmpty()) {
-      return 0;
+      return Written.NONE;
     }
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM " + staging(table.stagingTable));
     }
     append((DuckDBConnection) c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
-    long changed;
-    try (Statement st = c.createStatement()) {
-      changed = st.executeUpdate(table.mergeSql);
+    long inserted = 0;
+    long updated = 0;
+    try (Statement st = c.createStatement(); ResultSet actions = st.executeQuery(table.mergeSql)) {
+      while (actions.next()) {
+        if ("INSERT".equals(actions.getString(1))) {
+          inserted++;
+        } else {
+          updated++;
+        }
+      }
     }
-    // Every row new or changed: the batch may as well have been new; try the direct path again.
-    table.appendFirst = table.appendable && changed == rows.size();
-    return changed;
+    // Every row new: the batch may as well have been appended; try the direct path again.
+    table.appendFirst = table.appendable && inserted == rows.size();
+    return new Written(inserted, updated, 0);
   }
 
   private Prepared preparedFor(TableSchema schema) {
@@ -715,7 +723,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       }
 
       @Override
-      public long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+      public Written upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
         return DuckDbDestination.this.upsert(schema, rows, alsoInTransaction);
       }
 

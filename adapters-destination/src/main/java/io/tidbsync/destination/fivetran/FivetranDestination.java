@@ -98,7 +98,7 @@ public final class FivetranDestination implements DestinationPort {
   }
 
   @Override
-  public long upsert(TableSchema schema, List<Row> rows) {
+  public io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows) {
     Outbox outbox = new Outbox();
     List<ColumnSpec> columns = schema.columns();
     int rowIndex = 0;
@@ -121,7 +121,8 @@ public final class FivetranDestination implements DestinationPort {
       rowIndex++;
     }
     outbox.flush();
-    return rows.size();
+    // Fivetran keeps no copy here to compare with: every row sent counts, new or updated unknown.
+    return io.tidbsync.domain.model.Written.unsorted(rows.size());
   }
 
   /** A table without a key, keyed by the hash of its rows: sent whole after a TRUNCATE every sync. */

@@ -7,6 +7,7 @@ import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.StateCodec;
 import io.tidbsync.domain.port.TransactionalStatePort;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ public final class DestinationStateStore implements TransactionalStatePort {
     <T> T inTransaction(SqlWork<T> work);
 
     /** Upserts the rows and runs {@code alsoInTransaction} before the same commit. */
-    long upsert(TableSchema schema, List<Row> rows, SqlWork<Void> alsoInTransaction);
+    Written upsert(TableSchema schema, List<Row> rows, SqlWork<Void> alsoInTransaction);
 
     /** Takes the state's lock, or throws a {@link StateException} saying another run holds it. */
     void lock(String name);
@@ -139,7 +140,7 @@ public final class DestinationStateStore implements TransactionalStatePort {
   }
 
   @Override
-  public long upsertAndSave(TableSchema schema, List<Row> rows, SyncState state) {
+  public Written upsertAndSave(TableSchema schema, List<Row> rows, SyncState state) {
     lock();
     String text = codec.encode(state);
     return host.upsert(schema, rows, c -> write(c, text));

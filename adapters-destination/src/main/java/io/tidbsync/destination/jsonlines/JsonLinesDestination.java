@@ -13,6 +13,7 @@ import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.DestinationPort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -282,12 +283,15 @@ public final class JsonLinesDestination implements DestinationPort {
     return table;
   }
 
-  /** Appends every row as an upsert line; returns the rows written (an append-only file keeps no old values to compare). */
+  /**
+   * Appends every row as an upsert line; every row counts as written, new or updated unknown (an
+   * append-only file keeps no old values to compare).
+   */
   @Override
-  public synchronized long upsert(TableSchema schema, List<Row> rows) {
+  public synchronized Written upsert(TableSchema schema, List<Row> rows) {
     Table table = tableFor(schema);
     if (rows.isEmpty()) {
-      return 0;
+      return Written.NONE;
     }
     String synced = Instant.now().toString();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 128);
@@ -323,7 +327,7 @@ public final class JsonLinesDestination implements DestinationPort {
         table.keys.put(key(schema, row), true);
       }
     }
-    return rows.size();
+    return Written.unsorted(rows.size());
   }
 
   private void append(Table table, byte[] bytes) {

@@ -23,6 +23,7 @@ import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.PreparedTable;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.StateCodec;
 import io.tidbsync.domain.port.TransactionalStatePort;
@@ -309,10 +310,13 @@ public final class PostgresDestination implements DestinationPort {
     // Rows already identical and live are left alone, so the row count says what changed.
     differs.add("t." + quote(DELETED));
     String key = keyList(schema);
-    return "INSERT INTO " + target + " AS t (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
+    String upsert = "INSERT INTO " + target + " AS t (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
         + "SELECT DISTINCT ON (" + key + ") " + names + ", now(), false FROM " + quote(STAGING)
         + " ORDER BY " + key + ", " + quote(SEQ) + " DESC "
         + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
+    // A row the INSERT created has no deleting transaction yet (xmax 0); one it updated has.
+    return "WITH written AS (" + upsert + " RETURNING (t.xmax = 0) AS inserted) "
+        + "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written";
   }
 
   /**
@@ -339,26 +343,27 @@ public final class PostgresDestination implements DestinationPort {
   }
 
   @Override
-  public long upsert(TableSchema schema, List<Row> rows) {
+  public Written upsert(TableSchema schema, List<Row> rows) {
     return upsert(schema, rows, null);
   }
 
   /** The batch's transaction; {@code alsoInTransaction} (the state's row, or null) commits with it. */
-  private long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+  private Written upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
     Prepared table = preparedFor(schema);
     if (rows.isEmpty() && alsoInTransaction == null) {
-      return 0;
+      return Written.NONE;
     }
     try (Connection c = pool().getConnection()) {
       return Transactions.run(c, conn -> {
-        long changed = 0;
+        Written changed = Written.NONE;
         if (!rows.isEmpty()) {
           try (Statement st = conn.createStatement()) {
             st.execute(table.createStaging());
           }
           copy(conn, table, rows);
-          try (Statement st = conn.createStatement()) {
-            changed = st.executeUpdate(table.mergeSql());
+          try (Statement st = conn.createStatement(); ResultSet counts = st.executeQuery(table.mergeSql())) {
+            counts.next();
+            changed = new Written(counts.getLong(1), counts.getLong(2), 0);
           }
         }
         if (alsoInTransaction != null) {
@@ -404,7 +409,7 @@ public final class PostgresDestination implements DestinationPort {
     }
 
     @Override
-    public long upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
+    public Written upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
       return PostgresDestination.this.upsert(schema, rows, alsoInTransaction);
     }
 

@@ -61,7 +61,7 @@ public final class RetryingDestination implements DestinationPort {
   }
 
   @Override
-  public long upsert(TableSchema schema, List<Row> rows) {
+  public io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows) {
     return retry("upsert", schema).executeSupplier(() -> delegate.upsert(schema, rows));
   }
 
@@ -96,7 +96,7 @@ public final class RetryingDestination implements DestinationPort {
       }
 
       @Override
-      public long upsertAndSave(TableSchema schema, List<Row> rows, SyncState state) {
+      public io.tidbsync.domain.model.Written upsertAndSave(TableSchema schema, List<Row> rows, SyncState state) {
         return retry("upsert with checkpoint", schema).executeSupplier(() -> store.upsertAndSave(schema, rows, state));
       }
 

@@ -194,7 +194,7 @@ class FivetranWireFormatTest {
     for (long i = 0; i < 250; i++) {
       rows.add(Row.of(i, null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
-    assertThat(new FivetranDestination(sent::add).upsert(TABLE, rows)).isEqualTo(250);
+    assertThat(new FivetranDestination(sent::add).upsert(TABLE, rows).changed()).isEqualTo(250);
     assertThat(sent).extracting(m -> m.getRecords().getRecordsCount()).containsExactly(100, 100, 50);
     assertThat(sent.get(2).getRecords().getRecords(49).getDataMap().get("a_long").getLong()).isEqualTo(249);
   }

@@ -39,13 +39,13 @@ class RetryingDestinationTest {
     }
 
     @Override
-    public long upsert(TableSchema schema, List<Row> rows) {
+    public io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows) {
       calls++;
       if (failuresLeft-- > 0) {
         throw new DestinationException("connection reset", transience);
       }
       accepted.add(rows);
-      return rows.size();
+      return io.tidbsync.domain.model.Written.inserted(rows.size());
     }
 
     @Override

@@ -38,6 +38,9 @@ final class ReportFile {
       table.put("rowsRead", t.rowsRead());
       table.put("rowsUpserted", t.rowsUpserted());
       table.put("rowsChanged", Summary.changed(t));
+      table.put("rowsNew", t.written().inserted());
+      table.put("rowsUpdated", t.written().updated());
+      table.put("rowsNewOrUpdated", t.written().newOrUpdated());
       table.put("rowsUnchanged", t.rowsUnchanged());
       table.put("rowsSkipped", t.rowsSkipped());
       table.put("rowsQuarantined", t.rowsQuarantined());

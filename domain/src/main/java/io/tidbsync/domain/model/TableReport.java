@@ -9,7 +9,8 @@ import java.time.Duration;
  * already identical (re-read by the look-back window), rows skipped or newly quarantined by the
  * row-error policy, rows still in quarantine, zero dates turned into NULL, rows whose cursor is
  * NULL, rows newly marked deleted, how long it took, and what changed about the table itself
- * ({@code notes}: created, columns added or widened, copied again from the start and why).
+ * ({@code notes}: created, columns added or widened, copied again from the start and why), and
+ * what the destination did with the rows sent ({@code written}: new, updated).
  */
 public record TableReport(
     TableId table,
@@ -23,8 +24,10 @@ public record TableReport(
     long nullCursorRows,
     long rowsDeleted,
     Duration elapsed,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    Written written) {
   public TableReport {
+    requireNonNull(written, "written is null");
     requireNonNull(table, "table is null");
     requireNonNull(outcome, "outcome is null");
     requireNonNull(elapsed, "elapsed is null");
@@ -34,7 +37,7 @@ public record TableReport(
   public TableReport(TableId table, TableOutcome outcome, long rowsRead, long rowsUpserted, long rowsUnchanged,
       long rowsSkipped, long rowsQuarantined, long zeroDates, long nullCursorRows, long rowsDeleted, Duration elapsed) {
     this(table, outcome, rowsRead, rowsUpserted, rowsUnchanged, rowsSkipped, rowsQuarantined, zeroDates, nullCursorRows,
-        rowsDeleted, elapsed, java.util.List.of());
+        rowsDeleted, elapsed, java.util.List.of(), Written.NONE);
   }
 
   public boolean failed() {

@@ -27,10 +27,11 @@ public interface DestinationPort extends AutoCloseable {
    * row gets {@code _fivetran_deleted = false} (an upsert revives a deleted key) and
    * {@code _fivetran_synced} the write time.
    *
-   * @return how many rows were inserted or had a value changed; the rest were already identical
+   * @return how many rows were inserted and how many had a value changed; the rest were already
+   *     identical
    * @throws io.tidbsync.domain.failure.DestinationException with its transience
    */
-  long upsert(TableSchema schema, List<Row> rows);
+  io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows);
 
   /**
    * Up to {@code limit} primary keys of rows not marked deleted, in the destination's key order,

@@ -16,5 +16,5 @@ public interface TransactionalStatePort extends StatePort {
    *
    * @return as {@link DestinationPort#upsert}
    */
-  long upsertAndSave(TableSchema schema, List<Row> rows, SyncState state);
+  io.tidbsync.domain.model.Written upsertAndSave(TableSchema schema, List<Row> rows, SyncState state);
 }

@@ -81,7 +81,7 @@ public final class InMemoryDestination implements DestinationPort {
   }
 
   @Override
-  public synchronized long upsert(TableSchema schema, List<Row> rows) {
+  public synchronized io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows) {
     if (failing.contains(schema.table())) {
       throw new DestinationException("injected failure for " + schema.table(), Transience.PERMANENT);
     }
@@ -89,17 +89,20 @@ public final class InMemoryDestination implements DestinationPort {
     if (table == null) {
       throw new DestinationException("table " + schema.table() + " was not prepared", Transience.PERMANENT);
     }
-    long changed = 0;
+    long inserted = 0;
+    long updated = 0;
     for (Row row : rows) {
       List<Object> key = keyOf(schema, row);
       Row before = table.put(key, new Row(row.values().clone()));
       boolean revived = deleted.get(schema.table()).remove(key);
-      if (before == null || revived || !Arrays.deepEquals(before.values(), row.values())) {
-        changed++;
+      if (before == null) {
+        inserted++;
+      } else if (revived || !Arrays.deepEquals(before.values(), row.values())) {
+        updated++;
       }
       upsertedRows++;
     }
-    return changed;
+    return new io.tidbsync.domain.model.Written(inserted, updated, 0);
   }
 
   @Override

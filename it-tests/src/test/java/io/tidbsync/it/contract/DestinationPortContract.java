@@ -9,6 +9,7 @@ import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.DestinationPort;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -139,11 +140,11 @@ public abstract class DestinationPortContract {
     zeros[0] = -0.0f;
     destination.prepare(floats);
     destination.upsert(floats, List.of(Row.of(1L, -0.0f, -0.0d, big.clone()), Row.of(2L, 0.0f, 0.0d, zeros.clone())));
-    assertThat(destination.upsert(floats, List.of(Row.of(3L, -0.0f, -0.0d, zeros.clone())))).isEqualTo(1);
+    assertThat(destination.upsert(floats, List.of(Row.of(3L, -0.0f, -0.0d, zeros.clone()))).changed()).isEqualTo(1);
     float[] flipped = zeros.clone();
     flipped[0] = 0.0f;
     flipped[1] = -0.0f;
-    assertThat(destination.upsert(floats, List.of(Row.of(2L, -0.0f, 0.0d, flipped.clone()))))
+    assertThat(destination.upsert(floats, List.of(Row.of(2L, -0.0f, 0.0d, flipped.clone()))).changed())
         .as("a change of a zero's sign is a change").isEqualTo(countsOnlyChangedRows() ? 1 : 1);
     destination.close();
     destination = newDestination();
@@ -299,11 +300,12 @@ public abstract class DestinationPortContract {
   }
 
   @Test
-  void upsertCountsOnlyRowsThatChanged() {
+  void upsertCountsNewAndUpdatedRowsApartAndOnlyRowsThatChanged() {
     destination.prepare(TYPED);
-    assertThat(destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "b")))).isEqualTo(2);
+    assertThat(destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "b"))))
+        .isEqualTo(countsOnlyChangedRows() ? Written.inserted(2) : Written.unsorted(2));
     assertThat(destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "changed"), typedRow(3, "new"))))
-        .isEqualTo(countsOnlyChangedRows() ? 2 : 3);
+        .isEqualTo(countsOnlyChangedRows() ? new Written(1, 1, 0) : Written.unsorted(3));
   }
 
   @Test
@@ -329,7 +331,7 @@ public abstract class DestinationPortContract {
     assertThat(destination.markDeleted(pair, List.of(List.of(0, "k0"), List.of(1, "k1"), List.of(9, "nope")))).isEqualTo(2);
     assertThat(destination.markDeleted(pair, List.of(List.of(0, "k0")))).isZero();
     assertThat(destination.liveKeys(pair, Optional.empty(), 100)).hasSize(23).doesNotContain(List.of(0, "k0"));
-    assertThat(destination.upsert(pair, List.of(Row.of(1, "k1", "v1")))).isEqualTo(1);
+    assertThat(destination.upsert(pair, List.of(Row.of(1, "k1", "v1"))).changed()).as("a revived row is written").isEqualTo(1);
     List<Map<String, Object>> back = readBack("pairs");
     assertThat(back).filteredOn(r -> r.get("b").equals("k0")).singleElement()
         .satisfies(r -> assertThat(r).containsEntry("_fivetran_deleted", true).containsEntry("v", "v0"));

@@ -9,6 +9,7 @@ import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableId;
 import io.tidbsync.domain.model.TableSchema;
+import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.StateCodec;
 import io.tidbsync.domain.port.StatePort;
@@ -83,7 +84,7 @@ abstract class DestinationStateContract extends StatePortContract {
     destination().prepare(ITEMS);
     SyncState first = SyncState.EMPTY.withLastConnectionError("after batch 1");
     try (TransactionalStatePort store = (TransactionalStatePort) newStore()) {
-      assertThat(store.upsertAndSave(ITEMS, List.of(Row.of(1L, 10), Row.of(2L, 20)), first)).isEqualTo(2);
+      assertThat(store.upsertAndSave(ITEMS, List.of(Row.of(1L, 10), Row.of(2L, 20)), first)).isEqualTo(Written.inserted(2));
       assertThatThrownBy(() -> store.upsertAndSave(ITEMS, List.of(Row.of(3L, 30), Row.of(1L, 11)),
           SyncState.EMPTY.withLastConnectionError("fail in the transaction"))).isInstanceOf(RuntimeException.class);
       assertThat(store.load()).isEqualTo(first);

@@ -67,27 +67,48 @@ public record JarRun(int exitCode, String stdout, String stderr) {
     }
   }
 
-  /** The "rows read" column of the summary line for {@code table}. */
+  /** The "read" column of the summary line for {@code table}. */
   public long rowsRead(String table) {
-    return summaryColumn(table, 2);
+    return summaryColumn(table, "read");
   }
 
   /** Rows read that were written but changed nothing (the look-back window's re-reads). */
   public long rowsUnchanged(String table) {
-    return summaryColumn(table, 4);
+    return summaryColumn(table, "unchanged");
   }
 
   /** Rows newly marked deleted. */
   public long rowsDeleted(String table) {
-    return summaryColumn(table, 5);
+    return summaryColumn(table, "deleted");
+  }
+
+  /** Keys the destination did not have. */
+  public long rowsNew(String table) {
+    return summaryColumn(table, "new");
+  }
+
+  /** Rows the destination had, with different values. */
+  public long rowsUpdated(String table) {
+    return summaryColumn(table, "updated");
   }
 
   /** Rows the destination wrote because they were new or different. */
   public long rowsChanged(String table) {
-    return summaryColumn(table, 3);
+    return header().contains("written") ? summaryColumn(table, "written")
+        : summaryColumn(table, "new") + summaryColumn(table, "updated");
   }
 
-  private long summaryColumn(String table, int column) {
+  private List<String> header() {
+    return stdout.lines().map(String::trim).filter(l -> l.startsWith("table ") && l.contains(" result "))
+        .findFirst().map(l -> List.of(l.split("\\s+")))
+        .orElseThrow(() -> new AssertionError("no summary header in:\n" + this));
+  }
+
+  private long summaryColumn(String table, String name) {
+    int column = header().indexOf(name);
+    if (column < 0) {
+      throw new AssertionError("no column " + name + " in the summary of:\n" + this);
+    }
     for (String line : stdout.lines().toList()) {
       String[] parts = line.trim().split("\\s+");
       if (parts.length > column && parts[0].equals(table) && (parts[1].equals("synced") || parts[1].equals("FAILED"))) {
