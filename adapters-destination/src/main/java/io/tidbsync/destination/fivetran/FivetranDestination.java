@@ -35,6 +35,7 @@ public final class FivetranDestination implements DestinationPort {
   private final Set<String> truncatedNow;
   /** At most one TRUNCATE per table and Update: a table prepared again (a read restarted from its checkpoint) keeps its rows. */
   private final Set<String> truncateSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final SentRows sent;
 
   public FivetranDestination(FivetranStream stream) {
     this(stream, Set.of(), Set.of());
@@ -44,16 +45,24 @@ public final class FivetranDestination implements DestinationPort {
     this(stream, truncatedEachSync, Set.of());
   }
 
+  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow) {
+    this(stream, truncatedEachSync, truncatedNow, new SentRows(SentRows.PER_TABLE));
+  }
+
   /**
    * @param truncatedEachSync tables whose deletes are found by sending them whole after a TRUNCATE
    *     record: Fivetran soft-deletes the rows synced before it, and every row sent again is live
    * @param truncatedNow tables copied from their start in this sync (a first sync, or a re-sync):
    *     a TRUNCATE comes first, so rows Fivetran kept from an earlier copy do not stay live
+   * @param sent the rows Fivetran already holds, shared with the {@link FivetranStateStore} that
+   *     checkpoints them: a row sent before, unchanged, is left out
    */
-  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow) {
+  public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow,
+      SentRows sent) {
     this.stream = requireNonNull(stream, "stream is null");
     this.truncatedEachSync = Set.copyOf(truncatedEachSync);
     this.truncatedNow = Set.copyOf(truncatedNow);
+    this.sent = requireNonNull(sent, "sent is null");
   }
 
   /**
@@ -70,6 +79,8 @@ public final class FivetranDestination implements DestinationPort {
     if (truncatedEachSync.contains(schema.table().name()) || truncatedNow.contains(schema.table().name())
         || synthetic(schema)) {
       if (truncateSent.add(schema.table().name())) {
+        // Every row Fivetran holds is soft-deleted by it: none may be left out as already there.
+        sent.forget(schema.table().name());
         stream.send(UpdateResponse.newBuilder().setRecords(Records.newBuilder().addRecords(
             Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.TRUNCATE))).build());
       }
@@ -78,11 +89,31 @@ public final class FivetranDestination implements DestinationPort {
     return io.tidbsync.domain.model.PreparedTable.untracked();
   }
 
-  /** Collects records into {@code Records} messages of at most {@link #RECORDS_PER_MESSAGE}. */
+  /**
+   * Collects records into {@code Records} messages of at most {@link #RECORDS_PER_MESSAGE}; the
+   * digests of a message's rows are recorded as sent once the message is on the stream.
+   */
   private final class Outbox {
     private Records.Builder message = Records.newBuilder();
+    private final String table;
+    private final long[] digests = new long[2 * RECORDS_PER_MESSAGE];
+    private int digested;
+
+    Outbox(String table) {
+      this.table = table;
+    }
 
     void add(Record.Builder record) {
+      message.addRecords(record);
+      if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
+        flush();
+      }
+    }
+
+    void add(Record record, RowDigest.Digest digest) {
+      digests[2 * digested] = digest.key();
+      digests[2 * digested + 1] = digest.record();
+      digested++;
       message.addRecords(record);
       if (message.getRecordsCount() == RECORDS_PER_MESSAGE) {
         flush();
@@ -93,14 +124,26 @@ public final class FivetranDestination implements DestinationPort {
       if (message.getRecordsCount() > 0) {
         stream.send(UpdateResponse.newBuilder().setRecords(message).build());
         message = Records.newBuilder();
+        for (int i = 0; i < digested; i++) {
+          sent.sent(table, digests[2 * i], digests[2 * i + 1]);
+        }
+        digested = 0;
       }
     }
   }
 
+  /** Tables sent whole after a TRUNCATE every sync have nothing to leave out and nothing to remember. */
+  private boolean remembered(TableSchema schema) {
+    return !truncatedEachSync.contains(schema.table().name()) && !synthetic(schema);
+  }
+
   @Override
   public io.tidbsync.domain.model.Written upsert(TableSchema schema, List<Row> rows) {
-    Outbox outbox = new Outbox();
+    String table = schema.table().name();
+    Outbox outbox = new Outbox(table);
     List<ColumnSpec> columns = schema.columns();
+    RowDigest digests = remembered(schema) ? new RowDigest(schema) : null;
+    long sentRows = 0;
     int rowIndex = 0;
     for (Row row : rows) {
       Record.Builder record = Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.UPSERT);
@@ -117,12 +160,22 @@ public final class FivetranDestination implements DestinationPort {
         }
         record.putData(column.name(), value);
       }
-      outbox.add(record);
       rowIndex++;
+      if (digests == null) {
+        outbox.add(record);
+        sentRows++;
+        continue;
+      }
+      Record built = record.build();
+      RowDigest.Digest digest = digests.of(built);
+      if (!sent.unchanged(table, digest.key(), digest.record())) {
+        outbox.add(built, digest);
+        sentRows++;
+      }
     }
     outbox.flush();
-    // Fivetran keeps no copy here to compare with: every row sent counts, new or updated unknown.
-    return io.tidbsync.domain.model.Written.unsorted(rows.size());
+    // Rows left out were sent before, unchanged; of those sent, Fivetran cannot say which are new.
+    return io.tidbsync.domain.model.Written.unsorted(sentRows);
   }
 
   /** A table without a key, keyed by the hash of its rows: sent whole after a TRUNCATE every sync. */
@@ -148,7 +201,9 @@ public final class FivetranDestination implements DestinationPort {
   /** DELETE records for the keys (Fivetran marks them deleted, keeping their other values). */
   @Override
   public long markDeleted(TableSchema schema, List<List<Object>> keys) {
-    Outbox outbox = new Outbox();
+    // A deleted row sent again later, unchanged, must revive: it may not be left out as already there.
+    sent.forget(schema.table().name());
+    Outbox outbox = new Outbox(schema.table().name());
     for (List<Object> key : keys) {
       Record.Builder record = Record.newBuilder().setTableName(schema.table().name()).setType(RecordType.DELETE);
       for (int i = 0; i < key.size(); i++) {

@@ -27,6 +27,7 @@ import io.tidbsync.domain.model.TableId;
 import io.tidbsync.destination.fivetran.FivetranDestination;
 import io.tidbsync.destination.fivetran.FivetranStateStore;
 import io.tidbsync.destination.fivetran.FivetranTypes;
+import io.tidbsync.destination.fivetran.SentRows;
 import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.config.SyncConfig;
 import io.tidbsync.domain.failure.SyncFailure;
@@ -177,8 +178,10 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     try {
       Configuration configuration = configuration(request.getConfigurationMap());
       FivetranSelection selection = FivetranSelection.of(request.getSelection(), request.hasSelection());
+      // What Fivetran already holds: rows re-read unchanged (the look-back window) are not sent again.
+      SentRows sent = new SentRows(SentRows.PER_TABLE);
       FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
-          new StateJson(), stream);
+          new StateJson(), stream, sent);
       SyncState saved = state.load();
       try (SourcePort source = new ColumnSelectingSource(sources.apply(configuration), selection)) {
         List<TableRequest> tables = new ArrayList<>();
@@ -197,6 +200,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
           tables.add(table);
         }
         SyncConfig selected = configuration.sync().withTables(tables);
+        sent.limit(SentRows.perTableFor(tables.size()));
         // A table copied from the start (its first sync, or again after Fivetran's re-sync cleared
         // the state) begins with a TRUNCATE, as the source guide says: rows Fivetran still holds
         // from an earlier copy, and not sent again, end up deleted instead of live forever.
@@ -210,7 +214,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         if (!truncated.isEmpty()) {
           LOG.info("deletes of {} are found by sending them whole after a TRUNCATE", truncated);
         }
-        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated, firstSyncs), state, selected,
+        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated, firstSyncs, sent), state, selected,
             configuration.tuning(), SyncObserver.NONE, Clock.systemUTC()).run();
         if (stream.cancelled()) {
           cancelled(report);
@@ -243,7 +247,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
    * error. The rows sent after the last checkpoint are sent again by the next Update.
    */
   private static void cancelled(SyncReport report) {
-    long sent = report.tables().stream().mapToLong(TableReport::rowsUpserted).sum();
+    long sent = report.tables().stream().mapToLong(t -> t.written().changed()).sum();
     LOG.info("Update cancelled by Fivetran after {} rows were sent; the last checkpoint sent holds the positions,"
         + " and the next Update goes on from it", sent);
   }
@@ -264,7 +268,8 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         warn(stream, "table " + table.table() + ": " + table.rowsQuarantined()
             + " rows could not be converted; they are kept in the state and read again every sync");
       }
-      LOG.info("table {}: {} rows read, {} sent", table.table(), table.rowsRead(), table.rowsUpserted());
+      LOG.info("table {}: {} rows read, {} sent, {} left out as already sent unchanged", table.table(), table.rowsRead(),
+          table.written().changed(), table.rowsUnchanged());
     }
     switch (report.failure().orElse(null)) {
       case SyncFailure.SourceUnreachable unreachable -> {

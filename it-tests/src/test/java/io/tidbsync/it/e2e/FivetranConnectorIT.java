@@ -411,6 +411,57 @@ class FivetranConnectorIT {
     return out;
   }
 
+  /**
+   * Every row sent counts toward the customer's monthly active rows: rows the look-back window
+   * reads again unchanged are not sent again, a changed row is, and so is a row changed back to an
+   * earlier value.
+   */
+  @Test
+  void rowsReadAgainByTheLookBackAreSentOnlyWhenTheyChanged() throws Exception {
+    Map<String, String> config = configuration(server().password());
+    config.put("LOOKBACK_SECONDS", Integer.toString(30 * 86_400));
+    List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+        .getWithoutSchema().getTablesList();
+    db.execute("""
+        INSERT INTO patients VALUES (3101, 1, 'Look', '2000-01-01', 70.5, 'n', '2025-06-01 00:00:00');
+        INSERT INTO patients VALUES (3102, 2, 'Back', NULL, NULL, NULL, '2025-06-01 00:00:00')
+        """);
+    try {
+      Model first = update(config, null, null, declared);
+      assertThat(first.tasks).isEmpty();
+      assertModelEqualsSource(first);
+
+      Model again = update(config, first.checkpoint, null, declared);
+      assertThat(again.tasks).isEmpty();
+      assertThat(again.records).as("nothing changed, nothing sent").isEmpty();
+      assertThat(again.checkpoint).isNotNull();
+
+      // Changed without moving its cursor: only the look-back reads it again, and it alone is sent.
+      db.execute("UPDATE patients SET full_name = 'Changed' WHERE id = 3101");
+      Model changed = update(config, again.checkpoint, null, declared);
+      assertThat(changed.records).isEqualTo(Map.of("patients", 1));
+      assertThat(changed.tables.get("patients")).containsOnlyKeys(keyOf(changed, "patients", 3101L));
+      db.execute("UPDATE patients SET full_name = 'Look' WHERE id = 3101");
+      Model back = update(config, changed.checkpoint, null, declared);
+      assertThat(back.records).as("back to its first value, which Fivetran no longer holds").isEqualTo(Map.of("patients", 1));
+
+      for (Model later : List.of(again, changed, back)) {
+        later.tables.forEach((table, rows) -> first.tables.get(table).putAll(rows));
+      }
+      assertModelEqualsSource(first);
+      // A re-sync (no state) sends everything again after its TRUNCATE.
+      Model resync = update(config, null, null, declared);
+      assertThat(resync.records.get("patients")).isEqualTo(first.tables.get("patients").size());
+    } finally {
+      db.execute("DELETE FROM patients WHERE id IN (3101, 3102)");
+    }
+  }
+
+  private static String keyOf(Model model, String table, long id) {
+    return model.tables.get(table).keySet().stream().filter(k -> k.startsWith("long: " + id + "\n"))
+        .findFirst().orElseThrow(() -> new AssertionError("no row " + id + " in " + model.tables.get(table).keySet()));
+  }
+
   @Test
   void deletesAreFoundByATruncateAndTheWholeTableSentAgain() throws Exception {
     Map<String, String> config = configuration(server().password());
