@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import fivetran_sdk.v2.Record;
 import fivetran_sdk.v2.RecordType;
 import fivetran_sdk.v2.Records;
+import fivetran_sdk.v2.SchemaChange;
+import fivetran_sdk.v2.Table;
+import fivetran_sdk.v2.TableList;
 import fivetran_sdk.v2.UpdateResponse;
 import fivetran_sdk.v2.ValueType;
 import io.tidbsync.domain.failure.DestinationException;
@@ -36,6 +39,7 @@ public final class FivetranDestination implements DestinationPort {
   /** At most one TRUNCATE per table and Update: a table prepared again (a read restarted from its checkpoint) keeps its rows. */
   private final Set<String> truncateSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final SentRows sent;
+  private final DeclaredSchemas declared;
 
   public FivetranDestination(FivetranStream stream) {
     this(stream, Set.of(), Set.of());
@@ -46,7 +50,7 @@ public final class FivetranDestination implements DestinationPort {
   }
 
   public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow) {
-    this(stream, truncatedEachSync, truncatedNow, new SentRows(SentRows.PER_TABLE));
+    this(stream, truncatedEachSync, truncatedNow, FivetranMemory.fresh());
   }
 
   /**
@@ -54,27 +58,37 @@ public final class FivetranDestination implements DestinationPort {
    *     record: Fivetran soft-deletes the rows synced before it, and every row sent again is live
    * @param truncatedNow tables copied from their start in this sync (a first sync, or a re-sync):
    *     a TRUNCATE comes first, so rows Fivetran kept from an earlier copy do not stay live
-   * @param sent the rows Fivetran already holds, shared with the {@link FivetranStateStore} that
-   *     checkpoints them: a row sent before, unchanged, is left out
+   * @param memory the rows and table definitions Fivetran already holds, shared with the
+   *     {@link FivetranStateStore} that checkpoints them: a row sent before, unchanged, is left
+   *     out, and a table's definition is declared again only when it changed
    */
   public FivetranDestination(FivetranStream stream, Set<String> truncatedEachSync, Set<String> truncatedNow,
-      SentRows sent) {
+      FivetranMemory memory) {
     this.stream = requireNonNull(stream, "stream is null");
     this.truncatedEachSync = Set.copyOf(truncatedEachSync);
     this.truncatedNow = Set.copyOf(truncatedNow);
-    this.sent = requireNonNull(sent, "sent is null");
+    this.sent = memory.rows();
+    this.declared = memory.schemas();
   }
 
   /**
    * Nothing to create: Fivetran makes and evolves the tables from the schema and the records. A
-   * table sent whole (deletes found by truncation, no key of its own) or copied from its start
-   * gets its TRUNCATE record here, before its rows, once per Update.
+   * table whose definition differs from the one Fivetran was last told of (a column added or
+   * widened, a first sync) is declared by a {@code SchemaChange} before its rows. A table sent
+   * whole (deletes found by truncation, no key of its own) or copied from its start gets its
+   * TRUNCATE record here, before its rows, once per Update.
    */
   @Override
   public io.tidbsync.domain.model.PreparedTable prepare(TableSchema schema) {
     if (schema.primaryKey().isEmpty()) {
       throw new DestinationException("table " + schema.table()
           + " has no primary key; name one in TABLES_PRIMARY_KEY_COLUMNS", Transience.PERMANENT);
+    }
+    Table definition = FivetranTypes.table(schema);
+    if (!declared.declared(definition)) {
+      stream.send(UpdateResponse.newBuilder().setSchemaChange(SchemaChange.newBuilder()
+          .setWithoutSchema(TableList.newBuilder().addTables(definition))).build());
+      declared.sent(definition);
     }
     if (truncatedEachSync.contains(schema.table().name()) || truncatedNow.contains(schema.table().name())
         || synthetic(schema)) {

@@ -21,25 +21,27 @@ public final class FivetranStateStore implements StatePort {
   private final String stateJson;
   private final StateCodec codec;
   private final FivetranStream stream;
-  private final SentRows sent;
+  private final java.util.List<StateEntry> entries;
   /** The state last sent; a save that would send it again is left out (it would change nothing). */
   private String lastSent;
-  private boolean sentRestored;
+  private boolean entriesRestored;
 
   /** @param stateJson the request's state, or null or blank for a first sync */
   public FivetranStateStore(String stateJson, StateCodec codec, FivetranStream stream) {
-    this(stateJson, codec, stream, new SentRows(SentRows.PER_TABLE));
+    this(stateJson, codec, stream, java.util.List.of());
   }
 
   /**
-   * @param sent the rows Fivetran holds, shared with the {@link FivetranDestination}: restored from
-   *     the state's {@value SentRows#STATE_KEY} entry on the first load, checkpointed with every save
+   * @param entries what the connector remembers for Fivetran beside the sync's state (the rows
+   *     and table definitions Fivetran holds), shared with the {@link FivetranDestination}: each
+   *     restored from its entry on the first load, and checkpointed with every save
    */
-  public FivetranStateStore(String stateJson, StateCodec codec, FivetranStream stream, SentRows sent) {
+  public FivetranStateStore(String stateJson, StateCodec codec, FivetranStream stream,
+      java.util.List<? extends StateEntry> entries) {
     this.stateJson = stateJson;
     this.codec = requireNonNull(codec, "codec is null");
     this.stream = requireNonNull(stream, "stream is null");
-    this.sent = requireNonNull(sent, "sent is null");
+    this.entries = java.util.List.copyOf(entries);
   }
 
   @Override
@@ -54,34 +56,31 @@ public final class FivetranStateStore implements StatePort {
       throw new StateException("the Update request's state_json is corrupt: " + e.getMessage()
           + " (reset the connector's state in Fivetran to start over with a full sync)", Transience.PERMANENT, e);
     }
-    String entry = state.passthrough().get(SentRows.STATE_KEY);
-    if (entry != null && !sentRestored) {
-      try {
-        sent.restore(entry);
-      } catch (IllegalArgumentException e) {
-        // Losing the record of rows sent loses no data: rows re-read are sent again.
-        LOG.warn("the state's record of rows already sent is unreadable ({}); rows re-read this sync are sent again",
-            e.getMessage());
+    java.util.Map<String, String> rest = new java.util.TreeMap<>(state.passthrough());
+    for (StateEntry entry : entries) {
+      String json = rest.remove(entry.key());
+      if (json != null && !entriesRestored) {
+        try {
+          entry.restore(json);
+        } catch (IllegalArgumentException e) {
+          // What the connector remembers only saves work: without it, rows are sent again and
+          // table definitions declared again, and nothing is lost.
+          LOG.warn("the state's {} is unreadable ({}); this sync sends what it reads, as if it were absent",
+              entry.key(), e.getMessage());
+        }
       }
     }
-    sentRestored = true;
-    return withoutSent(state);
-  }
-
-  private static SyncState withoutSent(SyncState state) {
-    if (!state.passthrough().containsKey(SentRows.STATE_KEY)) {
-      return state;
-    }
-    java.util.Map<String, String> rest = new java.util.TreeMap<>(state.passthrough());
-    rest.remove(SentRows.STATE_KEY);
+    entriesRestored = true;
     return new SyncState(state.tables(), state.lastConnectionError(), rest, state.snapshot());
   }
 
   @Override
   public synchronized void save(SyncState state) {
     java.util.Map<String, String> passthrough = new java.util.TreeMap<>(state.passthrough());
-    if (!sent.isEmpty()) {
-      passthrough.put(SentRows.STATE_KEY, sent.toJson());
+    for (StateEntry entry : entries) {
+      if (!entry.isEmpty()) {
+        passthrough.put(entry.key(), entry.toJson());
+      }
     }
     String json = codec.encode(new SyncState(state.tables(), state.lastConnectionError(), passthrough,
         state.snapshot()));

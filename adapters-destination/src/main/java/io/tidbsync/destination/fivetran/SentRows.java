@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Fivetran has not been sent before it. Kept in the checkpoint's state under {@link #STATE_KEY},
  * as base64 of (key digest, row digest) pairs, oldest first.
  */
-public final class SentRows {
+public final class SentRows implements StateEntry {
   /** The top-level state key; the rest of the state is the state file's layout. */
   public static final String STATE_KEY = "tidbsync_fivetran_sent";
 
@@ -76,6 +76,12 @@ public final class SentRows {
     });
   }
 
+  @Override
+  public String key() {
+    return STATE_KEY;
+  }
+
+  @Override
   public synchronized boolean isEmpty() {
     return tables.isEmpty();
   }
@@ -112,6 +118,7 @@ public final class SentRows {
   }
 
   /** The state entry's JSON: {@code {"table": "base64 of pairs", ...}}, tables in name order. */
+  @Override
   public synchronized String toJson() {
     StringWriter text = new StringWriter();
     try (JsonGenerator out = JSON.createGenerator(text)) {
@@ -150,6 +157,7 @@ public final class SentRows {
    *
    * @throws IllegalArgumentException when the entry is not of that shape; the message says where
    */
+  @Override
   public void restore(String json) {
     SentRows rows = new SentRows(perTable);
     try (JsonParser in = JSON.createParser(json)) {

@@ -30,6 +30,10 @@ class SentRowsTest {
       new ColumnSpec("name", new LogicalType.StringType(), true, "varchar(20)")),
       List.of("id"), Optional.empty());
 
+  static FivetranMemory memory(SentRows rows) {
+    return new FivetranMemory(rows, new DeclaredSchemas());
+  }
+
   /** Records of one table sent in these messages, as "id=name". */
   static List<String> records(List<UpdateResponse> messages) {
     List<String> out = new ArrayList<>();
@@ -103,7 +107,7 @@ class SentRowsTest {
   void anUnchangedRowIsNotSentAgainAndAChangedOneIs() {
     List<UpdateResponse> out = new ArrayList<>();
     SentRows sent = new SentRows(100);
-    FivetranDestination destination = new FivetranDestination(out::add, Set.of(), Set.of(), sent);
+    FivetranDestination destination = new FivetranDestination(out::add, Set.of(), Set.of(), memory(sent));
     assertThat(destination.upsert(T, List.of(Row.of(1L, "a"), Row.of(2L, "b"))).changed()).isEqualTo(2);
     assertThat(destination.upsert(T, List.of(Row.of(1L, "a"), Row.of(2L, "b"))).changed()).isZero();
     assertThat(destination.upsert(T, List.of(Row.of(1L, "a"), Row.of(2L, "B"))).changed()).isEqualTo(1);
@@ -121,7 +125,7 @@ class SentRowsTest {
         throw new IllegalStateException("stream closed");
       }
       out.add(message);
-    }, Set.of(), Set.of(), sent);
+    }, Set.of(), Set.of(), memory(sent));
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < 250; i++) {
       rows.add(Row.of(i, "r" + i));
@@ -129,7 +133,7 @@ class SentRowsTest {
     assertThatThrownBy(() -> failing.upsert(T, rows)).hasMessageContaining("stream closed");
     assertThat(sent.size("t")).as("the first message of 100 went out; the second did not").isEqualTo(100);
     out.clear();
-    assertThat(new FivetranDestination(out::add, Set.of(), Set.of(), sent).upsert(T, rows).changed()).isEqualTo(150);
+    assertThat(new FivetranDestination(out::add, Set.of(), Set.of(), memory(sent)).upsert(T, rows).changed()).isEqualTo(150);
     assertThat(records(out)).first().isEqualTo("100=r100");
   }
 
@@ -137,15 +141,15 @@ class SentRowsTest {
   void aTruncateOrADeleteForgetsTheTableAndTablesTruncatedEachSyncAreAlwaysSent() {
     List<UpdateResponse> out = new ArrayList<>();
     SentRows sent = new SentRows(100);
-    new FivetranDestination(out::add, Set.of(), Set.of(), sent).upsert(T, List.of(Row.of(1L, "a")));
-    FivetranDestination resync = new FivetranDestination(out::add, Set.of(), Set.of("t"), sent);
+    new FivetranDestination(out::add, Set.of(), Set.of(), memory(sent)).upsert(T, List.of(Row.of(1L, "a")));
+    FivetranDestination resync = new FivetranDestination(out::add, Set.of(), Set.of("t"), memory(sent));
     resync.prepare(T);
     assertThat(resync.upsert(T, List.of(Row.of(1L, "a"))).changed()).as("after a TRUNCATE").isEqualTo(1);
     assertThat(resync.upsert(T, List.of(Row.of(1L, "a"))).changed()).as("sent after the TRUNCATE").isZero();
     resync.markDeleted(T, List.of(List.of(1L)));
     assertThat(resync.upsert(T, List.of(Row.of(1L, "a"))).changed()).as("revived after a DELETE").isEqualTo(1);
 
-    FivetranDestination whole = new FivetranDestination(out::add, Set.of("t"), Set.of(), sent);
+    FivetranDestination whole = new FivetranDestination(out::add, Set.of("t"), Set.of(), memory(sent));
     whole.prepare(T);
     assertThat(whole.upsert(T, List.of(Row.of(1L, "a"))).changed()).isEqualTo(1);
     assertThat(whole.upsert(T, List.of(Row.of(1L, "a"))).changed()).isEqualTo(1);
@@ -174,19 +178,19 @@ class SentRowsTest {
     Keeping codec = new Keeping();
     List<UpdateResponse> out = new ArrayList<>();
     SentRows first = new SentRows(100);
-    FivetranStateStore store = new FivetranStateStore(null, codec, out::add, first);
-    new FivetranDestination(out::add, Set.of(), Set.of(), first).upsert(T, List.of(Row.of(1L, "a")));
+    FivetranStateStore store = new FivetranStateStore(null, codec, out::add, List.of(first));
+    new FivetranDestination(out::add, Set.of(), Set.of(), memory(first)).upsert(T, List.of(Row.of(1L, "a")));
     store.save(SyncState.EMPTY.withLastConnectionError("x"));
     String checkpoint = out.get(out.size() - 1).getCheckpoint().getStateJson();
     assertThat(codec.states.get(checkpoint).passthrough()).containsKey(SentRows.STATE_KEY);
 
     out.clear();
     SentRows second = new SentRows(100);
-    FivetranStateStore next = new FivetranStateStore(checkpoint, codec, out::add, second);
+    FivetranStateStore next = new FivetranStateStore(checkpoint, codec, out::add, List.of(second));
     SyncState loaded = next.load();
     assertThat(loaded.passthrough()).as("the record is the store's, not the sync's").doesNotContainKey(SentRows.STATE_KEY);
     assertThat(loaded.lastConnectionError()).isEqualTo("x");
-    assertThat(new FivetranDestination(out::add, Set.of(), Set.of(), second)
+    assertThat(new FivetranDestination(out::add, Set.of(), Set.of(), memory(second))
         .upsert(T, List.of(Row.of(1L, "a"), Row.of(2L, "b"))).changed()).isEqualTo(1);
     assertThat(records(out)).containsExactly("2=b");
   }

@@ -27,6 +27,7 @@ import io.tidbsync.domain.model.TableId;
 import io.tidbsync.destination.fivetran.FivetranDestination;
 import io.tidbsync.destination.fivetran.FivetranStateStore;
 import io.tidbsync.destination.fivetran.FivetranTypes;
+import io.tidbsync.destination.fivetran.FivetranMemory;
 import io.tidbsync.destination.fivetran.SentRows;
 import io.tidbsync.domain.SyncUseCase;
 import io.tidbsync.domain.config.SyncConfig;
@@ -178,10 +179,11 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
     try {
       Configuration configuration = configuration(request.getConfigurationMap());
       FivetranSelection selection = FivetranSelection.of(request.getSelection(), request.hasSelection());
-      // What Fivetran already holds: rows re-read unchanged (the look-back window) are not sent again.
-      SentRows sent = new SentRows(SentRows.PER_TABLE);
+      // What Fivetran already holds: rows re-read unchanged (the look-back window) are not sent
+      // again, and table definitions are declared again only when they changed.
+      FivetranMemory memory = FivetranMemory.fresh();
       FivetranStateStore state = new FivetranStateStore(request.hasStateJson() ? request.getStateJson() : null,
-          new StateJson(), stream, sent);
+          new StateJson(), stream, memory.entries());
       SyncState saved = state.load();
       try (SourcePort source = new ColumnSelectingSource(sources.apply(configuration), selection)) {
         List<TableRequest> tables = new ArrayList<>();
@@ -200,7 +202,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
           tables.add(table);
         }
         SyncConfig selected = configuration.sync().withTables(tables);
-        sent.limit(SentRows.perTableFor(tables.size()));
+        memory.rows().limit(SentRows.perTableFor(tables.size()));
         // A table copied from the start (its first sync, or again after Fivetran's re-sync cleared
         // the state) begins with a TRUNCATE, as the source guide says: rows Fivetran still holds
         // from an earlier copy, and not sent again, end up deleted instead of live forever.
@@ -214,7 +216,7 @@ public final class ConnectorService extends SourceConnectorGrpc.SourceConnectorI
         if (!truncated.isEmpty()) {
           LOG.info("deletes of {} are found by sending them whole after a TRUNCATE", truncated);
         }
-        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated, firstSyncs, sent), state, selected,
+        SyncReport report = new SyncUseCase(source, new FivetranDestination(stream, truncated, firstSyncs, memory), state, selected,
             configuration.tuning(), SyncObserver.NONE, Clock.systemUTC()).run();
         if (stream.cancelled()) {
           cancelled(report);

@@ -129,6 +129,10 @@ class FivetranConnectorIT {
     final Map<String, Integer> records = new TreeMap<>();
     /** Each TRUNCATE's table, and how many of that table's rows (records other than TRUNCATE) came before it. */
     final List<String> truncates = new ArrayList<>();
+    /** Each SchemaChange's tables, in order. */
+    final List<Table> schemaChanges = new ArrayList<>();
+    /** "schema t" for a SchemaChange of table t, "row t" for each of its records, in stream order. */
+    final List<String> order = new ArrayList<>();
 
     Model(List<Table> declared) {
       declared.forEach(t -> schema.put(t.getName(), t));
@@ -149,6 +153,11 @@ class FivetranConnectorIT {
         case RECORDS -> response.getRecords().getRecordsList().forEach(this::apply);
         case RECORD -> apply(response.getRecord());
         case CHECKPOINT -> checkpoint = response.getCheckpoint().getStateJson();
+        case SCHEMA_CHANGE -> response.getSchemaChange().getWithoutSchema().getTablesList().forEach(table -> {
+          order.add("schema " + table.getName());
+          schemaChanges.add(table);
+          schema.put(table.getName(), table);
+        });
         case TASK -> tasks.add(response.getTask().getMessage());
         case WARNING -> warnings.add(response.getWarning().getMessage());
         default -> throw new AssertionError("unexpected " + response.getOperationCase());
@@ -165,6 +174,7 @@ class FivetranConnectorIT {
         return;
       }
       records.merge(record.getTableName(), 1, Integer::sum);
+      order.add("row " + record.getTableName());
       String key = key(record);
       switch (record.getType()) {
         case UPSERT -> {
@@ -409,6 +419,54 @@ class FivetranConnectorIT {
     List<UpdateResponse> out = new ArrayList<>();
     connector.withDeadlineAfter(120, TimeUnit.SECONDS).update(request.build()).forEachRemaining(out::add);
     return out;
+  }
+
+  /**
+   * Fivetran is told of each table's definition once, as the Schema call declared it, and again by
+   * a SchemaChange before the rows of an Update in which a column was added at the source.
+   */
+  @Test
+  void aColumnAddedAtTheSourceIsDeclaredByASchemaChangeBeforeTheRowsThatCarryIt() throws Exception {
+    Map<String, String> config = configuration(server().password());
+    List<Table> declared = connector.schema(SchemaRequest.newBuilder().putAllConfiguration(config).build())
+        .getWithoutSchema().getTablesList();
+    Model first = update(config, null, null, declared);
+    assertThat(first.tasks).isEmpty();
+    assertThat(first.schemaChanges).as("each table once, as the Schema call declared it")
+        .containsExactlyInAnyOrderElementsOf(declared);
+    Model quiet = update(config, first.checkpoint, null, declared);
+    assertThat(quiet.schemaChanges).isEmpty();
+
+    String createdAt;
+    try (Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT CAST(created_at AS CHAR) FROM caretakers WHERE id = 1")) {
+      assertThat(rs.next()).isTrue();
+      createdAt = rs.getString(1);
+    }
+    db.execute("ALTER TABLE caretakers ADD COLUMN shift VARCHAR(10) DEFAULT 'night'");
+    try {
+      db.execute("UPDATE caretakers SET shift = 'day', created_at = '2025-07-01 00:00:00' WHERE id = 1");
+      Model changed = update(config, quiet.checkpoint, null, declared);
+      assertThat(changed.tasks).isEmpty();
+      assertThat(changed.schemaChanges).singleElement().satisfies(table -> {
+        assertThat(table.getName()).isEqualTo("caretakers");
+        assertThat(table.getColumnsList()).extracting(Column::getName).contains("shift");
+        assertThat(table.getColumnsList()).filteredOn(c -> c.getName().equals("shift")).singleElement()
+            .satisfies(c -> assertThat(c.getType()).isEqualTo(DataType.STRING));
+      });
+      assertThat(changed.records).containsKey("caretakers");
+      assertThat(changed.order.indexOf("schema caretakers")).as("declared before its rows")
+          .isLessThan(changed.order.indexOf("row caretakers"));
+      for (Model m : List.of(first, quiet)) {
+        for (String table : declared.stream().map(Table::getName).toList()) {
+          assertThat(m.order.indexOf("schema " + table)).isLessThanOrEqualTo(
+              m.order.indexOf("row " + table) < 0 ? Integer.MAX_VALUE : m.order.indexOf("row " + table));
+        }
+      }
+    } finally {
+      db.execute("ALTER TABLE caretakers DROP COLUMN shift;\nUPDATE caretakers SET created_at = '" + createdAt
+          + "' WHERE id = 1");
+    }
   }
 
   /**
