@@ -53,6 +53,10 @@ public final class Main {
         error("  - ", s.getMessage());
         yield ExitCode.BAD_CONFIGURATION;
       }
+      case io.tidbsync.app.cli.CannotListenException c -> {
+        error("tidb-sync: ", c.getMessage());
+        yield ExitCode.BAD_CONFIGURATION;
+      }
       case StateException s -> {
         error("tidb-sync: ", s.getMessage());
         yield ExitCode.BAD_CONFIGURATION;
@@ -82,7 +86,7 @@ public final class Main {
    * names and servers' error texts, which must not forge lines or reach the terminal raw.
    */
   private static void error(String prefix, String message) {
-    String text = message == null ? "" : message;
+    String text = message == null ? "" : io.tidbsync.domain.failure.Messages.withoutClassNames(message);
     String indent = " ".repeat(Math.min(prefix.length(), 4));
     boolean first = true;
     for (String line : text.lines().toList()) {

@@ -55,9 +55,9 @@ final class ServeCommand implements Callable<Integer> {
           configuration -> Runtime.injector(configuration).getInstance(SourcePort.class), System.getenv());
     } catch (IOException e) {
       // Most often the port is taken: say so in one line, not as an "unexpected error" with a stack trace.
-      throw new ConfigurationException(List.of("cannot listen on " + (host == null ? "port " : host + " port ") + port
+      throw new CannotListenException("cannot listen on " + (host == null ? "port " : host + " port ") + port
           + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-          + " (is another process using it? choose another with --port)"));
+          + " (is another process using it? choose another with --port)", e);
     }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "tidb-sync-serve-stop"));
     log.info("tidb-sync connector listening on port {} ({})", server.getPort(),

@@ -8,7 +8,7 @@ public abstract class TidbSyncException extends RuntimeException {
   private final Transience transience;
 
   protected TidbSyncException(String message, Transience transience, Throwable cause) {
-    super(requireNonNull(message, "message is null"), cause);
+    super(Messages.withoutClassNames(requireNonNull(message, "message is null")), cause);
     this.transience = requireNonNull(transience, "transience is null");
   }
 

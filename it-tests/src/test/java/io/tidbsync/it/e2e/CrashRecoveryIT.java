@@ -77,6 +77,51 @@ class CrashRecoveryIT {
     killAndRestart(folder, Map.of("SPLIT_ROWS", "300", "PARALLELISM", "2"), Math.max(4, killPoints() / 2));
   }
 
+  /**
+   * Ctrl-C (SIGINT) mid-sync: the process says it was interrupted and what it had done, exits 130,
+   * keeps the positions of the batches written, and the next run ends equal to the source.
+   */
+  @Test
+  void interruptedByCtrlCTheSyncSaysSoAndTheNextRunEndsEqualToTheSource(@TempDir Path folder) throws Exception {
+    db = SeedDatabase.create(server(), "ctrlc");
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("TIDB_HOST", server().host());
+    config.put("TIDB_USER", server().user());
+    config.put("TIDB_PASS", server().password());
+    config.put("TIDB_PORT", Integer.toString(server().port()));
+    config.put("TIDB_DATABASE", db.name());
+    config.put("VECTOR_TABLES_DATA", "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
+    config.put("TABLES_PRIMARY_KEY_COLUMNS",
+        "{\"caretakers\":\"id\",\"patients\":\"id\",\"patient_metadata\":\"patient_id,meta_key\"}");
+    config.put("BATCH_SIZE", "20");
+    config.put("PARALLELISM", "1");
+    Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
+    int interrupted = 0;
+    String said = "";
+    for (int attempt = 0; attempt < 3 && interrupted == 0; attempt++) {
+      Files.deleteIfExists(folder.resolve("state.json"));
+      Files.deleteIfExists(folder.resolve("warehouse.duckdb"));
+      Files.deleteIfExists(folder.resolve("killed-runs.err"));
+      Process process = JarRun.start(folder, Map.of(), "sync");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(folder.resolve("state.json")) && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits after Ctrl-C").isTrue();
+      if (process.exitValue() == 130) {
+        interrupted++;
+        said = Files.readString(folder.resolve("killed-runs.err"));
+      }
+    }
+    assertThat(interrupted).as("Ctrl-C landed mid-sync in one of three tries").isPositive();
+    assertThat(said).contains("tidb-sync: interrupted;").contains("position is saved").doesNotContain("\tat ");
+    assertThat(Files.readString(folder.resolve("state.json"))).as("positions kept").contains("tidbsync");
+    JarRun next = JarRun.run(folder, Map.of(), "sync");
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    TableComparison.assertLiveRowsEqualSource(db, folder.resolve("warehouse.duckdb"));
+  }
+
   private void killAndRestart(Path folder, Map<String, String> extra, int points) throws Exception {
     db = SeedDatabase.create(server(), "crash");
     long seed = Long.getLong("tidbsync.killSeed", System.nanoTime());
