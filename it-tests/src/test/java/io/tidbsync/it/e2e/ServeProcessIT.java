@@ -60,7 +60,15 @@ class ServeProcessIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process serve = JarRun.start(folder, Map.of(), "serve", "--port", Integer.toString(port));
+    // Through the launcher, as a user or the Dockerfile starts it.
+    ProcessBuilder launcher = new ProcessBuilder(Path.of("..", "bin", "tidb-sync").toAbsolutePath().normalize().toString(),
+        "serve", "--port", Integer.toString(port)).directory(folder.toFile());
+    launcher.environment().put("TIDBSYNC_JAR", JarRun.jar().toString());
+    launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    launcher.environment().remove("TIDB_PASS");
+    launcher.redirectOutput(folder.resolve("killed-runs.out").toFile());
+    launcher.redirectError(folder.resolve("killed-runs.err").toFile());
+    Process serve = launcher.start();
     try {
       Path out = folder.resolve("killed-runs.out");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -94,6 +102,9 @@ class ServeProcessIT {
         assertThat(log.has("message")).as(line).isTrue();
       }
       assertThat(String.join("\n", lines)).doesNotContain("wrong-password-4242");
+      // Nothing but the JSON log: no JVM warnings (protobuf's Unsafe on Java 24+, native access) on standard error.
+      Path err = folder.resolve("killed-runs.err");
+      assertThat(Files.exists(err) ? Files.readString(err) : "").as("standard error").isEmpty();
     } finally {
       serve.destroy();
       serve.waitFor(30, TimeUnit.SECONDS);
