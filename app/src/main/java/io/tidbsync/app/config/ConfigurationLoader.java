@@ -103,6 +103,23 @@ public final class ConfigurationLoader {
     return parse(root, file.toAbsolutePath().getParent());
   }
 
+  /**
+   * A DuckDB state URL naming a relative file ({@code jdbc:duckdb:state.duckdb}) names it from the
+   * configuration file's folder, as DUCKDB_FILE and STATE_FILE do; other URLs are unchanged.
+   */
+  static String duckDbFileFrom(String url, Path folder) {
+    String prefix = "jdbc:duckdb:";
+    if (folder == null || !url.startsWith(prefix)) {
+      return url;
+    }
+    int query = url.indexOf('?');
+    String file = query < 0 ? url.substring(prefix.length()) : url.substring(prefix.length(), query);
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("md:") || Path.of(file).isAbsolute()) {
+      return url;
+    }
+    return prefix + folder.resolve(file) + (query < 0 ? "" : url.substring(query));
+  }
+
   /** A configuration that names no file of its own: relative paths are taken from the working folder. */
   public Configuration parse(JsonNode root) {
     return parse(root, null);
@@ -254,6 +271,7 @@ public final class ConfigurationLoader {
       if (unsafe.isPresent()) {
         r.problems.add(unsafe.get());
       } else if (!url.isEmpty()) {
+        url = duckDbFileFrom(url, folder);
         try {
           jdbcState = Optional.of(new JdbcStateConfig(url, stateUser, new Secret(statePassword), stateName.isEmpty() ? "default" : stateName));
         } catch (IllegalArgumentException e) {

@@ -227,6 +227,15 @@ class ConfigurationLoaderTest {
     Files.writeString(file, withKeys("\"TLS_CA_FILE\": \"ca.pem\""));
     assertThatThrownBy(() -> new ConfigurationLoader(Map.of()).load(file))
         .hasMessageContaining("TLS_CA_FILE").hasMessageNotContaining("cannot be read");
+    // A DuckDB state database named by a relative file too; other URLs are left as they are.
+    Files.writeString(file, withKeys("\"STATE\": \"jdbc\", \"STATE_JDBC_URL\": \"jdbc:duckdb:s/state.duckdb\""));
+    assertThat(new ConfigurationLoader(Map.of()).load(file).jdbcState().orElseThrow().url())
+        .isEqualTo("jdbc:duckdb:" + base.resolve("s/state.duckdb"));
+    assertThat(ConfigurationLoader.duckDbFileFrom("jdbc:duckdb:/abs/s.duckdb", base)).isEqualTo("jdbc:duckdb:/abs/s.duckdb");
+    assertThat(ConfigurationLoader.duckDbFileFrom("jdbc:duckdb:", base)).isEqualTo("jdbc:duckdb:");
+    assertThat(ConfigurationLoader.duckDbFileFrom("jdbc:postgresql://h/db", base)).isEqualTo("jdbc:postgresql://h/db");
+    assertThat(ConfigurationLoader.duckDbFileFrom("jdbc:duckdb:s.duckdb?threads=1", base))
+        .isEqualTo("jdbc:duckdb:" + base.resolve("s.duckdb") + "?threads=1");
   }
 
   @Test
