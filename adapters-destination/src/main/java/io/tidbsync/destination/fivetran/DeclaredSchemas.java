@@ -1,14 +1,6 @@
 package io.tidbsync.destination.fivetran;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import fivetran_sdk.v2.Table;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,8 +15,6 @@ import java.util.TreeMap;
  */
 public final class DeclaredSchemas implements StateEntry {
   public static final String STATE_KEY = "tidbsync_fivetran_schemas";
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final Map<String, String> digests = new TreeMap<>();
 
@@ -59,38 +49,12 @@ public final class DeclaredSchemas implements StateEntry {
 
   @Override
   public synchronized String toJson() {
-    StringWriter text = new StringWriter();
-    try (JsonGenerator out = JSON.createGenerator(text)) {
-      out.writeStartObject();
-      for (Map.Entry<String, String> entry : digests.entrySet()) {
-        out.writeStringField(entry.getKey(), entry.getValue());
-      }
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return text.toString();
+    return StringMapJson.write(digests);
   }
 
   @Override
   public void restore(String json) {
-    Map<String, String> read = new TreeMap<>();
-    try (JsonParser in = JSON.createParser(json)) {
-      if (in.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException(STATE_KEY + " must be an object of tables");
-      }
-      while (in.nextToken() == JsonToken.FIELD_NAME) {
-        String table = in.currentName();
-        if (in.nextToken() != JsonToken.VALUE_STRING) {
-          throw new IllegalArgumentException(STATE_KEY + "." + table + " must be a digest string");
-        }
-        read.put(table, in.getText());
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(STATE_KEY + " is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Map<String, String> read = StringMapJson.read(json, STATE_KEY);
     synchronized (this) {
       digests.clear();
       digests.putAll(read);

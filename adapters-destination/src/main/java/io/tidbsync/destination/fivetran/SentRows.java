@@ -1,19 +1,11 @@
 package io.tidbsync.destination.fivetran;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What Fivetran already holds, row by row, so an Update does not send a row again unchanged (every
@@ -34,8 +26,6 @@ public final class SentRows implements StateEntry {
 
   /** Keys kept per table by default: 16 bytes each, about 107 KB of state per table when full. */
   public static final int PER_TABLE = 5_000;
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   /** Keys kept across all tables, about 1 MB of state: with many tables, each keeps fewer. */
   public static final int TOTAL = 65_000;
@@ -120,17 +110,10 @@ public final class SentRows implements StateEntry {
   /** The state entry's JSON: {@code {"table": "base64 of pairs", ...}}, tables in name order. */
   @Override
   public synchronized String toJson() {
-    StringWriter text = new StringWriter();
-    try (JsonGenerator out = JSON.createGenerator(text)) {
-      out.writeStartObject();
-      for (String table : new TreeMap<>(tables).keySet()) {
-        out.writeStringField(table, encoded.computeIfAbsent(table, t -> encode(tables.get(t))));
-      }
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String table : tables.keySet()) {
+      encoded.computeIfAbsent(table, t -> encode(tables.get(t)));
     }
-    return text.toString();
+    return StringMapJson.write(encoded);
   }
 
   private static String encode(LinkedHashMap<Long, Long> sent) {
@@ -160,34 +143,22 @@ public final class SentRows implements StateEntry {
   @Override
   public void restore(String json) {
     SentRows rows = new SentRows(perTable);
-    try (JsonParser in = JSON.createParser(json)) {
-      if (in.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException(STATE_KEY + " must be an object of tables");
+    for (Map.Entry<String, String> entry : StringMapJson.read(json, STATE_KEY).entrySet()) {
+      String table = entry.getKey();
+      byte[] pairs;
+      try {
+        pairs = Base64.getDecoder().decode(entry.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(STATE_KEY + "." + table + " is not base64: " + e.getMessage());
       }
-      while (in.nextToken() == JsonToken.FIELD_NAME) {
-        String table = in.currentName();
-        if (in.nextToken() != JsonToken.VALUE_STRING) {
-          throw new IllegalArgumentException(STATE_KEY + "." + table + " must be a base64 string");
-        }
-        byte[] pairs;
-        try {
-          pairs = Base64.getDecoder().decode(in.getText());
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(STATE_KEY + "." + table + " is not base64: " + e.getMessage());
-        }
-        if (pairs.length % 16 != 0) {
-          throw new IllegalArgumentException(STATE_KEY + "." + table + " holds " + pairs.length
-              + " bytes, not whole (key, row) digest pairs of 16");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(pairs);
-        while (buffer.hasRemaining()) {
-          rows.sent(table, buffer.getLong(), buffer.getLong());
-        }
+      if (pairs.length % 16 != 0) {
+        throw new IllegalArgumentException(STATE_KEY + "." + table + " holds " + pairs.length
+            + " bytes, not whole (key, row) digest pairs of 16");
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(STATE_KEY + " is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      ByteBuffer buffer = ByteBuffer.wrap(pairs);
+      while (buffer.hasRemaining()) {
+        rows.sent(table, buffer.getLong(), buffer.getLong());
+      }
     }
     synchronized (this) {
       tables.clear();

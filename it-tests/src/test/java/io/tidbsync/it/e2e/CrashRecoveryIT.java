@@ -84,15 +84,7 @@ class CrashRecoveryIT {
   @Test
   void interruptedByCtrlCTheSyncSaysSoAndTheNextRunEndsEqualToTheSource(@TempDir Path folder) throws Exception {
     db = SeedDatabase.create(server(), "ctrlc");
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("TIDB_HOST", server().host());
-    config.put("TIDB_USER", server().user());
-    config.put("TIDB_PASS", server().password());
-    config.put("TIDB_PORT", Integer.toString(server().port()));
-    config.put("TIDB_DATABASE", db.name());
-    config.put("VECTOR_TABLES_DATA", "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
-    config.put("TABLES_PRIMARY_KEY_COLUMNS",
-        "{\"caretakers\":\"id\",\"patients\":\"id\",\"patient_metadata\":\"patient_id,meta_key\"}");
+    Map<String, String> config = seedConfiguration();
     config.put("BATCH_SIZE", "20");
     config.put("PARALLELISM", "1");
     Files.writeString(folder.resolve("configuration.json"), JSON.writeValueAsString(config));
@@ -122,10 +114,8 @@ class CrashRecoveryIT {
     TableComparison.assertLiveRowsEqualSource(db, folder.resolve("warehouse.duckdb"));
   }
 
-  private void killAndRestart(Path folder, Map<String, String> extra, int points) throws Exception {
-    db = SeedDatabase.create(server(), "crash");
-    long seed = Long.getLong("tidbsync.killSeed", System.nanoTime());
-    Random random = new Random(seed);
+  /** The server, the database and the seed's tables with their keys and vector column. */
+  private Map<String, String> seedConfiguration() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("TIDB_HOST", server().host());
     config.put("TIDB_USER", server().user());
@@ -135,6 +125,14 @@ class CrashRecoveryIT {
     config.put("TABLES_PRIMARY_KEY_COLUMNS",
         "{\"caretakers\":\"id\",\"patients\":\"id\",\"patient_metadata\":\"patient_id,meta_key\"}");
     config.put("VECTOR_TABLES_DATA", "{\"usual_spots\":{\"primary_key_column\":\"id\",\"vector_column\":\"embedding\"}}");
+    return config;
+  }
+
+  private void killAndRestart(Path folder, Map<String, String> extra, int points) throws Exception {
+    db = SeedDatabase.create(server(), "crash");
+    long seed = Long.getLong("tidbsync.killSeed", System.nanoTime());
+    Random random = new Random(seed);
+    Map<String, String> config = seedConfiguration();
     config.put("BATCH_SIZE", "150");
     config.put("DELETE_DETECTION", "all");
     config.put("CLOCK_SKEW_SECONDS", "1");
