@@ -37,6 +37,13 @@ public final class Bench {
   private final Path jar;
   private final String url;
   private final List<String> only;
+  /** The peers raced on every table ({@code --peers all|fast|none}), and how to run them. */
+  private final List<String> peerNames;
+  private final Peers peers;
+  /** Targets measured against the peers, merged into the others by {@link #checks}. */
+  private final java.util.Map<String, Boolean> peerTargets = new java.util.TreeMap<>();
+  /** Each table's rows at its full sync, so an incremental line counts the rows new since. */
+  private final java.util.Map<String, Long> fullRows = new java.util.HashMap<>();
 
   private Bench(Map<String, String> options) {
     this.options = options;
@@ -52,6 +59,11 @@ public final class Bench {
     this.url = System.getenv("TIDBSYNC_BENCH_SOURCE_URL") != null ? System.getenv("TIDBSYNC_BENCH_SOURCE_URL")
         : System.getenv("TIDBSYNC_IT_MARIADB_URL");
     this.only = List.of(options.getOrDefault("only", "a,b").split(","));
+    String peerChoice = options.getOrDefault("peers", "all");
+    Path peersDir = Peers.venvFromEnvironment();
+    this.peerNames = peersDir == null || peerChoice.equals("none") || peerChoice.equals("0") ? List.of()
+        : peerChoice.equals("fast") ? Peers.FAST : Peers.ALL;
+    this.peers = peerNames.isEmpty() ? null : new Peers(peersDir, url);
     if (url == null) {
       throw new IllegalStateException("TIDBSYNC_BENCH_SOURCE_URL is not set; run the benchmark with scripts/bench");
     }
@@ -63,7 +75,7 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --server mariadb|tidb --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
-            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N; got " + args[i]);
+            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N --peers all|fast|none; got " + args[i]);
       }
       String key = args[i].substring(2);
       if (key.equals("set")) {
@@ -153,39 +165,62 @@ public final class Bench {
     System.out.println("results: " + out.resolve("results.json") + ", chart: " + out.resolve("bench.png"));
   }
 
+  /**
+   * Generates the tables this run measures, each once for its parameters: table a (with a_small)
+   * and table b are kept apart, so {@code --only b} neither generates nor waits for a.
+   */
   private void ensureData(Connection c) throws SQLException {
-    String spec = String.join(" ", BenchData.SPEC_VERSION, Long.toString(seed), Long.toString(rowsA),
-        Long.toString(rowsSmall), Long.toString(rowsB), Integer.toString(dimension));
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS _bench_meta (k VARCHAR(32) PRIMARY KEY, v VARCHAR(200))");
-      String current = null;
-      try (ResultSet rs = st.executeQuery("SELECT v FROM _bench_meta WHERE k = 'spec'")) {
-        if (rs.next()) {
-          current = rs.getString(1);
+      if (only.contains("a")) {
+        String spec = String.join(" ", BenchData.SPEC_VERSION, Long.toString(seed), Long.toString(rowsA),
+            Long.toString(rowsSmall));
+        if (generated(st, "spec_a", spec)) {
+          st.execute("DELETE FROM a WHERE id > " + rowsA);
+        } else {
+          System.err.println("bench: generating " + rowsA + " rows of a and " + rowsSmall + " of a_small");
+          long start = System.nanoTime();
+          for (String t : List.of("a", "a_small")) {
+            st.execute("DROP TABLE IF EXISTS `" + t + "`");
+          }
+          st.execute(BenchData.createA("a"));
+          st.execute(BenchData.createA("a_small"));
+          BenchData.loadA(c, "a", seed, 1, rowsA);
+          st.execute("INSERT INTO a_small SELECT * FROM a WHERE id <= " + rowsSmall);
+          st.execute("ANALYZE TABLE a, a_small");
+          markGenerated(st, "spec_a", spec, start);
         }
       }
-      if (spec.equals(current)) {
-        System.err.println("bench: data already generated (" + spec + ")");
-        st.execute("DELETE FROM a WHERE id > " + rowsA);
-        return;
+      if (only.contains("b")) {
+        String spec = String.join(" ", BenchData.SPEC_VERSION, Long.toString(seed), Long.toString(rowsB),
+            Integer.toString(dimension));
+        if (!generated(st, "spec_b", spec)) {
+          System.err.println("bench: generating " + rowsB + " rows of b (" + dimension + " dimensions)");
+          long start = System.nanoTime();
+          st.execute("DROP TABLE IF EXISTS `b`");
+          st.execute(BenchData.createB("b", dimension));
+          BenchData.loadB(c, "b", seed, 1, rowsB, dimension);
+          st.execute("ANALYZE TABLE b");
+          markGenerated(st, "spec_b", spec, start);
+        }
       }
-      System.err.println("bench: generating " + rowsA + " rows of a, " + rowsSmall + " of a_small, " + rowsB
-          + " of b (" + dimension + " dimensions)");
-      st.execute("DELETE FROM _bench_meta");
-      for (String t : List.of("a", "a_small", "b")) {
-        st.execute("DROP TABLE IF EXISTS `" + t + "`");
-      }
-      st.execute(BenchData.createA("a"));
-      st.execute(BenchData.createA("a_small"));
-      st.execute(BenchData.createB("b", dimension));
-      long start = System.nanoTime();
-      BenchData.loadA(c, "a", seed, 1, rowsA);
-      st.execute("INSERT INTO a_small SELECT * FROM a WHERE id <= " + rowsSmall);
-      BenchData.loadB(c, "b", seed, 1, rowsB, dimension);
-      st.execute("ANALYZE TABLE a, a_small, b");
-      System.err.printf(Locale.ROOT, "bench: generated in %.0f s%n", (System.nanoTime() - start) / 1e9);
-      st.execute("INSERT INTO _bench_meta VALUES ('spec', '" + spec + "')");
     }
+  }
+
+  private static boolean generated(Statement st, String key, String spec) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT v FROM _bench_meta WHERE k = '" + key + "'")) {
+      if (rs.next() && spec.equals(rs.getString(1))) {
+        System.err.println("bench: " + key.substring(5) + " already generated (" + spec + ")");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void markGenerated(Statement st, String key, String spec, long start) throws SQLException {
+    System.err.printf(Locale.ROOT, "bench: generated in %.0f s%n", (System.nanoTime() - start) / 1e9);
+    st.execute("DELETE FROM _bench_meta WHERE k = '" + key + "'");
+    st.execute("INSERT INTO _bench_meta VALUES ('" + key + "', '" + spec + "')");
   }
 
   private void benchA(Connection c, List<Line> lines, List<SyncRun> runs) throws Exception {
@@ -222,6 +257,7 @@ public final class Bench {
     SyncRun full = sync("sync-a", "a", true);
     runs.add(full);
     lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
+    racePeers(c, "a", "full", full, true, lines);
 
     if (!options.getOrDefault("ranged", "1").equals("0")) {
       SyncRun ranged = sync("sync-a-ranged", "a", true, "PARALLELISM=2");
@@ -238,6 +274,7 @@ public final class Bench {
         incremental.workSeconds(), incremental.peakRssBytes(), incremental.rssCurve(), incremental.report(),
         incremental.cpuSeconds(), incremental.serverCpuSeconds()));
     lines.add(syncLine("sync a (incremental, 1000 new rows)", incremental, 0, Double.NaN));
+    racePeers(c, "a", "incremental", incremental, false, lines);
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM a WHERE id > " + rowsA);
     }
@@ -263,6 +300,57 @@ public final class Bench {
     sync.note += String.format(Locale.ROOT, "; %.2f of the DuckDB append of b",
         (full.rowsRead() / full.workSeconds()) / write.rowsPerSecond());
     lines.add(sync);
+    racePeers(c, "b", "full", full, true, lines);
+  }
+
+  /**
+   * Checks tidb-sync's copy of the table against the source (row count and checksum), then runs
+   * each peer on the same table into its own DuckDB file ({@code fresh}: a full copy; otherwise
+   * the incremental run after the full one) and checks its copy the same way. A peer line gives
+   * its wall time, CPU and peak RSS, and how tidb-sync's process wall time compares; a peer whose
+   * copy differs from the source is shown as wrong and never as faster.
+   */
+  private void racePeers(Connection c, String table, String what, SyncRun ours, boolean fresh, List<Line> lines)
+      throws Exception {
+    Checksum source = Checksum.ofSource(c, table);
+    Path ourFile = out.resolve("runs").resolve("sync-" + table).resolve("warehouse.duckdb");
+    Checksum mine = Checksum.ofDuckDb(ourFile, "bench." + table, table);
+    Line check = new Line("check: tidb-sync " + table + " (" + what + ")", source.rows(), 0, ours.wallSeconds());
+    check.note = verdict(source, mine) + "; stored as " + Types.of(ourFile, "bench." + table);
+    if (fresh) {
+      fullRows.put(table, source.rows());
+    }
+    lines.add(check);
+    peerTargets.put("tidbsync_" + table + "_" + what + "_equal_to_source", mine.equals(source));
+    for (String peer : peerNames) {
+      String slug = peer.replace(' ', '-');
+      Peers.Run run = peers.run(peer, table, out.resolve("peers").resolve(slug + "-" + table), fresh);
+      Checksum theirs = Checksum.ofDuckDb(run.duckdb(), run.qualifiedTable(), table);
+      boolean equal = theirs.equals(source);
+      // An incremental run is labelled with the rows that were new since the full one.
+      long rows = fresh ? source.rows() : source.rows() - fullRows.getOrDefault(table, 0L);
+      Line line = new Line("peer " + peer + ": " + table + " (" + what + ")", rows, 0, run.wallSeconds());
+      line.peakRss = run.peakRssBytes();
+      double times = run.wallSeconds() / ours.wallSeconds();
+      line.note = String.format(Locale.ROOT, "process wall %.2f s, CPU %.2f s; ", run.wallSeconds(), run.cpuSeconds())
+          + (equal ? String.format(Locale.ROOT, "tidb-sync (wall %.2f s) is %.2f× %s", ours.wallSeconds(),
+              times >= 1 ? times : 1 / times, times >= 1 ? "faster" : "slower")
+              : "WRONG, so not compared: " + verdict(source, theirs))
+          + "; stored as " + Types.of(run.duckdb(), run.qualifiedTable());
+      lines.add(line);
+      peerTargets.put("tidbsync_" + table + "_" + what + "_at_least_as_fast_as_" + slug, !equal || times >= 1);
+      if (table.equals("b") && peer.equals("sling")) {
+        peerTargets.put("tidbsync_b_at_least_2x_sling", !equal || times >= 2);
+      }
+    }
+  }
+
+  private static String verdict(Checksum source, Checksum copy) {
+    if (copy.equals(source)) {
+      return String.format(Locale.ROOT, "equal to the source: %,d rows, same checksum", source.rows());
+    }
+    return String.format(Locale.ROOT, "%,d rows of the source's %,d%s", copy.rows(), source.rows(),
+        copy.rows() == source.rows() ? ", values differ" : "");
   }
 
   /** CPU per row of both baselines of the table being measured, for the sync lines' notes. */
@@ -373,6 +461,7 @@ public final class Bench {
         targets.put("incremental_under_2s", line.seconds < 2.0);
       }
     }
+    peerTargets.forEach(targets::put);
     Line small = find(lines, "sync a_small");
     Line full = find(lines, "sync a (full)");
     if (small != null && full != null) {
