@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills the sync process ({@code kill -9}, a separate JVM running the fat jar) at random moments
  * across a multi-table sync against a real server, changes the source between runs (inserts,
  * updates, deletes), restarts it each time, and finally checks destination == source, on TiDB and
- * on MariaDB. The number of kill points per server is {@code -Dtidbsync.killPoints}, default 30
- * under {@code CI=true} (with half as many again for ranged first syncs: 90 in all) and 12
+ * on MariaDB. The number of kill points per server is {@code -Dtidbsync.killPoints}, default 20
+ * under {@code CI=true} (with half as many again for ranged first syncs: 60 in all) and 12
  * otherwise; the seed is printed so a failure can be replayed with {@code -Dtidbsync.killSeed}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,7 +60,9 @@ class CrashRecoveryIT {
     if (configured != null) {
       return Integer.parseInt(configured);
     }
-    return "true".equalsIgnoreCase(System.getenv("CI")) ? 30 : 12;
+    // Under CI, 20 per server plus 10 for ranged first syncs: 60 in all, above the 50 asked for,
+    // while the whole test command stays under its 30 minutes on a slow 2-core day.
+    return "true".equalsIgnoreCase(System.getenv("CI")) ? 20 : 12;
   }
 
   @Test
