@@ -38,26 +38,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded default destination: a DuckDB file. Each batch is appended to a staging table with
- * DuckDB's Appender, then merged into the target with one {@code MERGE} (one atomic, durable
- * statement; the last row per key in a batch wins). Tables get a real primary
+ * The embedded default destination: a DuckDB file. Each batch reaches DuckDB as one Arrow record
+ * batch ({@link ArrowBatches}) and is merged into the target with one {@code MERGE} (one atomic,
+ * durable statement; the last row per key in a batch wins), or inserted with one {@code INSERT}
+ * while every row is new. Tables get a real primary
  * key plus {@code _fivetran_synced} and {@code _fivetran_deleted}, as Fivetran's tester lays them
  * out. One connection, used by one thread at a time.
  */
 public final class DuckDbDestination implements io.tidbsync.domain.port.DestinationPort {
+  /** Where versions before the Arrow path staged batches; dropped when found. */
   static final String STAGING_SCHEMA = "_tidbsync_staging";
   static final String SYNCED = KeyQueries.SYNCED;
   static final String DELETED = KeyQueries.DELETED;
-  private static final String SEQ = "_tidbsync_seq";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbDestination.class);
 
   private final DuckDbConfig config;
   private final Map<String, Prepared> prepared = new HashMap<>();
+  /** Open with the connection: the Arrow memory of the batches handed to it. */
+  private ArrowBatches batches;
   private DuckDBConnection connection;
   /**
    * The database's own name (the file's base name): every name is written with it, since a schema
@@ -96,9 +98,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   /**
    * When the limit grows on demand: raises it, before any batch, to hold {@link #CHUNKS_IN_FLIGHT}
    * of DuckDB's 2,048-row chunks of this table's rows. A merge holds several such chunks per
-   * thread (staging scan, window, join); DuckDB 2.0 failed a one-row merge of a 768-float table
-   * under 64MB ("failed to allocate 6.0 MiB") and passed it under 96MB. Raising it ahead of need
-   * matters: see {@link #growMemoryLimitIfNeeded}.
+   * thread (batch scan, join, returning), however few its rows: DuckDB 2.0 failed a one-row merge
+   * of a 768-float table under 64MB ("failed to allocate 6.0 MiB"); reading the batch from Arrow,
+   * it failed one in about three runs under 97MB (16 chunks), so the limit holds 24. Raising it
+   * ahead of need matters: see {@link #growMemoryLimitIfNeeded}.
    */
   private void fitMemoryLimitToRows(Connection c, TableSchema schema) throws SQLException {
     if (config.memoryLimit() != null) {
@@ -113,7 +116,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     }
   }
 
-  static final long CHUNKS_IN_FLIGHT = 16;
+  static final long CHUNKS_IN_FLIGHT = 24;
 
   /**
    * Turns DuckDB's ALP-RD compression off once a table with a vector column is prepared. On
@@ -198,23 +201,19 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     memoryLimitBytes = raised;
   }
 
-  /** A prepared table; {@code appendFirst} says whether the next batch tries the direct append. */
+  /** A prepared table; {@code appendFirst} says whether the next batch tries the direct insert. */
   private static final class Prepared {
     final TableSchema schema;
-    final String stagingTable;
+    final ArrowBatches.Layout layout;
+    final String insertSql;
     final String mergeSql;
-    final DuckDbValueWriter[] writers;
-    /** The target's columns are exactly the schema's then the two Fivetran columns, in order. */
-    final boolean appendable;
-    boolean appendFirst;
+    boolean appendFirst = true;
 
-    Prepared(TableSchema schema, String stagingTable, String mergeSql, DuckDbValueWriter[] writers, boolean appendable) {
+    Prepared(TableSchema schema, String insertSql, String mergeSql) {
       this.schema = schema;
-      this.stagingTable = stagingTable;
+      this.layout = new ArrowBatches.Layout(schema);
+      this.insertSql = insertSql;
       this.mergeSql = mergeSql;
-      this.writers = writers;
-      this.appendable = appendable;
-      this.appendFirst = appendable;
     }
   }
 
@@ -244,8 +243,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
           catalog = rs.getString(1);
         }
         st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(catalog, config.schema()));
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(catalog, STAGING_SCHEMA));
       }
+      batches = new ArrowBatches();
     }
     return connection;
   }
@@ -253,11 +252,6 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   /** A table of the configured schema, named with its catalog. */
   private String table(String name) {
     return quote(catalog) + "." + quote(config.schema(), name);
-  }
-
-  /** A staging table, named with its catalog. */
-  private String staging(String name) {
-    return quote(catalog) + "." + quote(STAGING_SCHEMA, name);
   }
 
   @Override
@@ -274,41 +268,21 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       String target = table(schema.table().name());
       Map<String, String> existing = existingColumns(c, schema.table().name());
       PreparedTable result;
-      try (Statement st = c.createStatement()) {
-        if (existing.isEmpty()) {
-          String identity = TableMarks.newIdentity();
-          Transactions.run(c, conn -> {
-            try (Statement create = conn.createStatement()) {
-              create.execute(createTable(target, schema));
-              create.execute("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
-            }
-            return null;
-          });
-          result = PreparedTable.created(identity);
-        } else {
-          String identity = ownIdentity(c, target, schema.table().name(), existing);
-          result = evolve(c, target, schema, existing, identity);
-        }
-        String staging = config.schema() + "__" + schema.table().name();
-        st.execute("CREATE OR REPLACE TABLE " + staging(staging) + " (" + stagingColumns(schema) + ")");
-        DuckDbValueWriter[] writers = new DuckDbValueWriter[schema.columns().size()];
-        for (int i = 0; i < writers.length; i++) {
-          writers[i] = DuckDbValueWriter.forType(schema.columns().get(i).type());
-        }
-        // Appending straight into the target needs its columns to be exactly the schema's, in
-        // order and of the same types (not a column kept wider), then the Fivetran columns.
-        List<Map.Entry<String, String>> actual = List.copyOf(existingColumns(c, schema.table().name()).entrySet());
-        boolean appendable = actual.size() == schema.columns().size() + 2
-            && actual.get(schema.columns().size()).getKey().equals(SYNCED)
-            && actual.get(schema.columns().size() + 1).getKey().equals(DELETED);
-        for (int i = 0; appendable && i < schema.columns().size(); i++) {
-          ColumnSpec column = schema.columns().get(i);
-          appendable = actual.get(i).getKey().equals(column.name().toLowerCase(Locale.ROOT))
-              && DuckDbTypes.logical(actual.get(i).getValue()).equals(Optional.of(column.type()));
-        }
-        prepared.put(schema.table().name(),
-            new Prepared(schema, staging, mergeSql(target, staging, schema), writers, appendable));
+      if (existing.isEmpty()) {
+        String identity = TableMarks.newIdentity();
+        Transactions.run(c, conn -> {
+          try (Statement create = conn.createStatement()) {
+            create.execute(createTable(target, schema));
+            create.execute("COMMENT ON TABLE " + target + " IS " + TableMarks.commentLiteral(identity));
+          }
+          return null;
+        });
+        result = PreparedTable.created(identity);
+      } else {
+        String identity = ownIdentity(c, target, schema.table().name(), existing);
+        result = evolve(c, target, schema, existing, identity);
       }
+      prepared.put(schema.table().name(), new Prepared(schema, insertSql(target, schema), mergeSql(target, schema)));
       return result;
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
@@ -470,27 +444,30 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     return "CREATE TABLE " + target + " (" + columns + ")";
   }
 
-  private static String stagingColumns(TableSchema schema) {
-    StringJoiner columns = new StringJoiner(", ");
+  /**
+   * The direct insert of a batch of new keys: by column name, so a target whose columns are in
+   * another order or kept wider takes the batch as it is.
+   */
+  private static String insertSql(String target, TableSchema schema) {
+    StringJoiner names = new StringJoiner(", ");
     for (ColumnSpec column : schema.columns()) {
-      columns.add(quote(column.name()) + " " + DuckDbTypes.ddl(column.type()));
+      names.add(quote(column.name()));
     }
-    columns.add(quote(SEQ) + " BIGINT");
-    return columns.toString();
+    return "INSERT INTO " + target + " (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") SELECT "
+        + names + ", now(), false FROM " + ArrowBatches.VIEW;
   }
 
   /**
-   * One {@code MERGE} of the staging table into the target: the last staged row per key wins, a
+   * One {@code MERGE} of the batch (its last row per key: {@link LastRowPerKey}) into the target: a
    * new key is inserted, a matched row is updated only when some value differs (so the count says
    * what changed). Not {@code INSERT … ON CONFLICT}: in DuckDB 1.5 and 2.0 that path turns a
    * {@code -0.0} inside a FLOAT[] into {@code 0.0}; MERGE keeps every float bit for bit.
    */
-  private String mergeSql(String target, String staging, TableSchema schema) {
+  private static String mergeSql(String target, TableSchema schema) {
     StringJoiner names = new StringJoiner(", ");
     StringJoiner values = new StringJoiner(", ");
     StringJoiner updates = new StringJoiner(", ");
     StringJoiner on = new StringJoiner(" AND ");
-    StringJoiner key = new StringJoiner(", ");
     StringJoiner differs = new StringJoiner(" OR ");
     for (ColumnSpec column : schema.columns()) {
       String name = quote(column.name());
@@ -503,12 +480,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         differs.add(distinct("t." + name, "s." + name, column.type()));
       }
     }
-    schema.primaryKey().forEach(k -> key.add(quote(k)));
     updates.add(quote(SYNCED) + " = now()");
     updates.add(quote(DELETED) + " = false");
     differs.add("t." + quote(DELETED));
-    return "MERGE INTO " + target + " AS t USING (SELECT " + names + " FROM " + staging(staging)
-        + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY " + quote(SEQ) + " DESC) = 1) AS s ON ("
+    return "MERGE INTO " + target + " AS t USING (SELECT " + names + " FROM " + ArrowBatches.VIEW + ") AS s ON ("
         + on + ") WHEN MATCHED AND (" + differs + ") THEN UPDATE SET " + updates
         + " WHEN NOT MATCHED THEN INSERT (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") VALUES ("
         + values + ", now(), false) RETURNING merge_action";
@@ -551,13 +526,12 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       return changed;
     } catch (SQLException e) {
       throw failure("upserting " + rows.size() + " rows into " + schema.table(), e);
-    } catch (ClassCastException e) {
-      throw new DestinationException("upserting into " + schema.table()
-          + ": a value does not match its column type: " + e.getMessage(), Transience.PERMANENT, e);
+    } catch (IllegalArgumentException e) {
+      throw new DestinationException("upserting into " + schema.table() + ": " + e.getMessage(), Transience.PERMANENT, e);
     }
   }
 
-  /** One attempt: the direct append when it may apply, else staging and merge. */
+  /** One attempt: the direct insert when it may apply, else the merge. */
   private Written upsertOnce(Prepared table, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction)
       throws SQLException {
     DuckDBConnection c = connection();
@@ -575,29 +549,29 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     });
   }
 
-  /** Staging, then one merge into the target; the rows it inserted and updated, counted from its RETURNING. */
+  /** One merge of the batch into the target; the rows it inserted and updated, counted from its RETURNING. */
   private Written merge(Connection c, Prepared table, List<Row> rows) throws SQLException {
     if (rows.isEmpty()) {
       return Written.NONE;
     }
-    try (Statement st = c.createStatement()) {
-      st.execute("DELETE FROM " + staging(table.stagingTable));
-    }
-    append((DuckDBConnection) c, STAGING_SCHEMA, table.stagingTable, table, rows, false);
-    long inserted = 0;
-    long updated = 0;
-    try (Statement st = c.createStatement(); ResultSet actions = st.executeQuery(table.mergeSql)) {
-      while (actions.next()) {
-        if ("INSERT".equals(actions.getString(1))) {
-          inserted++;
-        } else {
-          updated++;
+    List<Row> lastPerKey = LastRowPerKey.of(table.schema, rows);
+    long[] counts = batches.with((DuckDBConnection) c, table.layout, lastPerKey, () -> {
+      long inserted = 0;
+      long updated = 0;
+      try (Statement st = c.createStatement(); ResultSet actions = st.executeQuery(table.mergeSql)) {
+        while (actions.next()) {
+          if ("INSERT".equals(actions.getString(1))) {
+            inserted++;
+          } else {
+            updated++;
+          }
         }
       }
-    }
-    // Every row new: the batch may as well have been appended; try the direct path again.
-    table.appendFirst = table.appendable && inserted == rows.size();
-    return new Written(inserted, updated, 0);
+      return new long[] {inserted, updated};
+    });
+    // Every row new: the batch may as well have been inserted; try the direct path again.
+    table.appendFirst = counts[0] == lastPerKey.size();
+    return new Written(counts[0], counts[1], 0);
   }
 
   private Prepared preparedFor(TableSchema schema) {
@@ -635,7 +609,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   }
 
   /**
-   * The fast path, for batches of new keys (a first sync): the rows are appended straight into the
+   * The fast path, for batches of new keys (a first sync): the rows are inserted straight into the
    * target in one transaction, the key constraint checking that none exists. On a duplicate (or
    * any failure) the transaction is rolled back, nothing is written, and the batch goes through
    * the merge, which reports real failures; the table stays on the merge until a merged batch is
@@ -647,7 +621,11 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       DestinationStateStore.SqlWork<Void> alsoInTransaction) throws SQLException {
     try {
       Transactions.run(c, conn -> {
-        append(c, config.schema(), table.schema.table().name(), table, rows, true);
+        batches.with(c, table.layout, rows, () -> {
+          try (Statement st = conn.createStatement()) {
+            return st.executeUpdate(table.insertSql);
+          }
+        });
         if (alsoInTransaction != null) {
           alsoInTransaction.run(conn);
         }
@@ -657,41 +635,6 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     } catch (SQLException | RuntimeException e) {
       table.appendFirst = false;
       return false;
-    }
-  }
-
-  /**
-   * Appends the rows with DuckDB's Appender: to the staging table with a sequence number (which
-   * the merge uses to keep the last row per key), or to the target with the Fivetran columns.
-   */
-  private static void append(DuckDBConnection c, String schema, String tableName, Prepared table, List<Row> rows,
-      boolean target) throws SQLException {
-    DuckDbValueWriter[] writers = table.writers;
-    long now = EpochMicros.of(java.time.Instant.now());
-    try (DuckDBAppender appender = c.createAppender(schema, tableName)) {
-      long seq = 0;
-      for (Row row : rows) {
-        appender.beginRow();
-        Object[] values = row.values();
-        for (int i = 0; i < writers.length; i++) {
-          Object value = values[i];
-          if (value == null) {
-            appender.appendNull();
-          } else {
-            writers[i].write(appender, value);
-          }
-        }
-        if (target) {
-          appender.appendEpochMicros(now);
-          appender.append(false);
-        } else {
-          appender.append(seq++);
-        }
-        appender.endRow();
-      }
-      // Flushed explicitly: close() flushes too but drops a failed flush's error (the rows are
-      // discarded and nothing is reported), which would let a checkpoint pass unwritten rows.
-      appender.flush();
     }
   }
 
@@ -784,8 +727,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   @Override
   public synchronized void close() {
     if (connection != null) {
-      // The warehouse holds only the user's data: the staging tables (the last staged batch of each
-      // table) go with the run; the next run's prepare makes them again.
+      // The warehouse holds only the user's data: a file written by a version that staged batches
+      // in tables may still hold them.
       try (Statement st = connection.createStatement()) {
         if (catalog != null) {
           st.execute("DROP SCHEMA IF EXISTS " + quote(catalog, STAGING_SCHEMA) + " CASCADE");
@@ -798,6 +741,10 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       } catch (SQLException e) {
         throw failure("closing " + config.file(), e);
       } finally {
+        if (batches != null) {
+          batches.close();
+          batches = null;
+        }
         connection = null;
         prepared.clear();
       }

@@ -51,7 +51,9 @@ public abstract class DestinationPortContract {
 
   @AfterEach
   void closeDestination() {
-    destination.close();
+    if (destination != null) { // null when the server is missing and the test was skipped
+      destination.close();
+    }
   }
 
   static final TableSchema TYPED = new TableSchema(TableId.of("typed"), List.of(
@@ -146,14 +148,17 @@ public abstract class DestinationPortContract {
     flipped[1] = -0.0f;
     assertThat(destination.upsert(floats, List.of(Row.of(2L, -0.0f, 0.0d, flipped.clone()))).changed())
         .as("a change of a zero's sign is a change").isEqualTo(countsOnlyChangedRows() ? 1 : 1);
+    // A key twice in one batch: the last row wins, its signed zeros too.
+    destination.upsert(floats, List.of(Row.of(4L, 1.0f, 1.0d, big.clone()), Row.of(4L, -0.0f, -0.0d, flipped.clone())));
     destination.close();
     destination = newDestination();
     destination.prepare(floats);
     List<Map<String, Object>> rows = readBack("floats");
-    assertThat(rows).hasSize(3);
+    assertThat(rows).hasSize(4);
     assertBits(rows.get(0), -0.0f, -0.0d, big);
     assertBits(rows.get(1), -0.0f, 0.0d, flipped);
     assertBits(rows.get(2), -0.0f, -0.0d, zeros);
+    assertBits(rows.get(3), -0.0f, -0.0d, flipped);
   }
 
   private static void assertBits(Map<String, Object> row, float f, double d, float[] v) {
