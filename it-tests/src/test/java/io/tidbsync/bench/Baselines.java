@@ -202,4 +202,51 @@ final class Baselines {
     }
     return new Measured(rows, bytes, timed / 1e9, cpu / 1e9, 0);
   }
+
+  /**
+   * DuckDB's own ingest of the rows a baseline appended (the issue's write limit): the table is
+   * written to Parquet untimed, then loaded into a fresh file, into the same keyed table, with the
+   * destination's settings and one {@code INSERT … SELECT} plus the final checkpoint timed.
+   */
+  static Measured duckDbIngestFromParquet(Path appended, String table, Path fresh, long bytes) throws SQLException {
+    Path parquet = Path.of(fresh + ".parquet");
+    String ddl;
+    long rows;
+    try {
+      Files.deleteIfExists(fresh);
+      Files.deleteIfExists(Path.of(fresh + ".wal"));
+      Files.deleteIfExists(parquet);
+    } catch (java.io.IOException e) {
+      throw new SQLException(e);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + appended); Statement st = c.createStatement()) {
+      st.execute("COPY " + table + " TO '" + parquet + "' (FORMAT parquet)");
+      try (ResultSet rs = st.executeQuery("SELECT sql, (SELECT count(*) FROM " + table + ") FROM duckdb_tables() "
+          + "WHERE table_name = '" + table + "'")) {
+        rs.next();
+        ddl = rs.getString(1);
+        rows = rs.getLong(2);
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + fresh); Statement st = c.createStatement()) {
+      for (String setting : new DuckDbConfig(fresh, "main").settings()) {
+        st.execute(setting);
+      }
+      st.execute(ddl);
+      long start = System.nanoTime();
+      long cpuStart = Cpu.processNanos();
+      st.execute("INSERT INTO " + table + " SELECT * FROM read_parquet('" + parquet + "')");
+      st.execute("CHECKPOINT");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (Cpu.processNanos() - cpuStart) / 1e9;
+      return new Measured(rows, bytes, seconds, cpu, 0);
+    } finally {
+      try {
+        Files.deleteIfExists(parquet);
+        Files.deleteIfExists(fresh);
+      } catch (java.io.IOException e) {
+        // a bench leftover in its own folder
+      }
+    }
+  }
 }

@@ -40,7 +40,7 @@ public final class Bench {
   /** The peers raced on every table ({@code --peers all|fast|none}), and how to run them. */
   private final List<String> peerNames;
   private final Peers peers;
-  /** Targets measured against the peers, merged into the others by {@link #checks}. */
+  /** Targets measured against the peers and the limits, merged into the others by {@link #checks}. */
   private final java.util.Map<String, Boolean> peerTargets = new java.util.TreeMap<>();
   /** Each table's rows at its full sync, so an incremental line counts the rows new since. */
   private final java.util.Map<String, Long> fullRows = new java.util.HashMap<>();
@@ -244,6 +244,10 @@ public final class Bench {
     System.err.println("bench: baseline, DuckDB appender load of a");
     Baselines.Measured write = Baselines.duckDbAppend(out.resolve("baseline-append.duckdb"), seed, rowsA, read.bytes());
     lines.add(new Line("baseline: DuckDB append a", write.rows(), write.bytes(), write.seconds()));
+    System.err.println("bench: limit, DuckDB's own ingest of a from Parquet");
+    Baselines.Measured ingest = Baselines.duckDbIngestFromParquet(out.resolve("baseline-append.duckdb"), "a",
+        out.resolve("baseline-ingest.duckdb"), read.bytes());
+    lines.add(limitLine("a", ingest, read));
     Files.deleteIfExists(out.resolve("baseline-append.duckdb"));
     double slower = Math.min(read.rowsPerSecond(), write.rowsPerSecond());
     lines.add(cpuShare("a", read, write, slower));
@@ -257,6 +261,7 @@ public final class Bench {
     SyncRun full = sync("sync-a", "a", true);
     runs.add(full);
     lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
+    peerTargets.put("syncA_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
     racePeers(c, "a", "full", full, true, lines);
 
     if (!options.getOrDefault("ranged", "1").equals("0")) {
@@ -288,6 +293,10 @@ public final class Bench {
     System.err.println("bench: DuckDB appender load of b, for comparison");
     Baselines.Measured write = Baselines.duckDbAppendVectors(out.resolve("baseline-append-b.duckdb"), seed, rowsB,
         dimension, read.bytes());
+    System.err.println("bench: limit, DuckDB's own ingest of b from Parquet");
+    Baselines.Measured ingest = Baselines.duckDbIngestFromParquet(out.resolve("baseline-append-b.duckdb"), "b",
+        out.resolve("baseline-ingest-b.duckdb"), read.bytes());
+    lines.add(limitLine("b", ingest, read));
     Files.deleteIfExists(out.resolve("baseline-append-b.duckdb"));
     Line append = new Line("compare: DuckDB append b", write.rows(), write.bytes(), write.seconds());
     append.note = "the destination's limit for vectors; the target for b is set against the source read";
@@ -297,10 +306,19 @@ public final class Bench {
     SyncRun full = sync("sync-b", "b", true);
     runs.add(full);
     Line sync = syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond());
+    peerTargets.put("syncB_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
     sync.note += String.format(Locale.ROOT, "; %.2f of the DuckDB append of b",
         (full.rowsRead() / full.workSeconds()) / write.rowsPerSecond());
     lines.add(sync);
     racePeers(c, "b", "full", full, true, lines);
+  }
+
+  /** The write limit's line, with the sum of the two limits a full sync's wall time is held to. */
+  private static Line limitLine(String table, Baselines.Measured ingest, Baselines.Measured read) {
+    Line line = new Line("limit: DuckDB ingest " + table + " from Parquet", ingest.rows(), ingest.bytes(), ingest.seconds());
+    line.note = String.format(Locale.ROOT, "%.1f CPU-s; with the source read, %.2f s: the most a full sync of %s may take",
+        ingest.cpuSeconds(), read.seconds() + ingest.seconds(), table);
+    return line;
   }
 
   /**
