@@ -80,17 +80,18 @@ final class ArrowBatches implements AutoCloseable {
       vector.allocateNew();
     }
     ArrowColumns.Setter[] setters = layout.setters;
-    for (int c = 0; c < setters.length; c++) {
-      FieldVector vector = root.getVector(c);
-      ArrowColumns.Setter setter = setters[c];
-      for (int i = 0; i < n; i++) {
-        Object value = rows.get(i).values()[c];
+    FieldVector[] vectors = root.getFieldVectors().toArray(new FieldVector[0]);
+    // Row by row: each row's values are read while they are in the cache; the vectors are written in order.
+    for (int i = 0; i < n; i++) {
+      Object[] values = rows.get(i).values();
+      for (int c = 0; c < setters.length; c++) {
+        Object value = values[c];
         if (value == null) {
-          vector.setNull(i);
+          vectors[c].setNull(i);
           continue;
         }
         try {
-          setter.set(vector, i, value);
+          setters[c].set(vectors[c], i, value);
         } catch (RuntimeException e) {
           throw new IllegalArgumentException("column " + layout.table.columns().get(c).name() + ", row "
               + (i + 1) + " of the batch: " + (e instanceof ClassCastException
