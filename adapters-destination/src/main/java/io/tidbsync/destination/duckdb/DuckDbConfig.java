@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * the machine's memory, DuckDB's own default); {@code checkpointThreshold} is DuckDB's
  * {@code checkpoint_threshold} (the write-ahead log size that triggers a checkpoint), fixed, or
  * {@code null} to follow the widest table's rows. All are
- * DuckDB sizes such as {@code 256MB} or {@code 1GiB}.
+ * DuckDB sizes such as {@code 256MB} or {@code 1GiB}. {@code threads} is DuckDB's {@code threads},
+ * fixed, or {@code null} to choose per table ({@link DuckDbThreads}) from the cores the sync's
+ * {@code readers} (tables read at the same time) leave.
  *
  * <p>Why a limit that grows: a small fixed limit keeps a sync's footprint flat, but a table's
  * primary-key index (about 8 bytes a row) must fit in it; with 128MB a 20-million-row table failed
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * 976MB on the way, as designed.
  */
 public record DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold,
-    String autoMemoryStart) {
+    String autoMemoryStart, Integer threads, int readers) {
   /** No fixed limit: start at {@link #DEFAULT_AUTO_MEMORY_START} and grow on demand. */
   public static final String DEFAULT_MEMORY_LIMIT = null;
 
@@ -73,6 +75,25 @@ public record DuckDbConfig(Path file, String schema, String memoryLimit, String 
       checkSize("checkpointThreshold", checkpointThreshold);
     }
     checkSize("autoMemoryStart", autoMemoryStart);
+    if (threads != null && (threads < 1 || threads > MAX_THREADS)) {
+      throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ": " + threads);
+    }
+    if (readers < 1) {
+      throw new IllegalArgumentException("readers must be positive: " + readers);
+    }
+  }
+
+  /** The most threads a configuration may give DuckDB. */
+  public static final int MAX_THREADS = 1024;
+
+  public DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold,
+      Integer threads, int readers) {
+    this(file, schema, memoryLimit, checkpointThreshold, DEFAULT_AUTO_MEMORY_START, threads, readers);
+  }
+
+  public DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold,
+      String autoMemoryStart) {
+    this(file, schema, memoryLimit, checkpointThreshold, autoMemoryStart, null, 1);
   }
 
   public DuckDbConfig(Path file, String schema, String memoryLimit, String checkpointThreshold) {

@@ -58,6 +58,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
 
   private final DuckDbConfig config;
   private final Map<String, Prepared> prepared = new HashMap<>();
+  private final DuckDbThreads threads;
   /** Open with the connection: the Arrow memory of the batches handed to it. */
   private ArrowBatches batches;
   private DuckDBConnection connection;
@@ -76,6 +77,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   public DuckDbDestination(DuckDbConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.memoryLimitBytes = DuckDbConfig.bytes(config.initialMemoryLimit());
+    this.threads = new DuckDbThreads(config, Runtime.getRuntime().availableProcessors());
   }
 
   /**
@@ -207,10 +209,13 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
     final ArrowBatches.Layout layout;
     final String insertSql;
     final String mergeSql;
+    /** DuckDB's threads while this table is written ({@link DuckDbThreads}). */
+    final int threads;
     boolean appendFirst = true;
 
-    Prepared(TableSchema schema, String insertSql, String mergeSql) {
+    Prepared(TableSchema schema, String insertSql, String mergeSql, int threads) {
       this.schema = schema;
+      this.threads = threads;
       this.layout = new ArrowBatches.Layout(schema);
       this.insertSql = insertSql;
       this.mergeSql = mergeSql;
@@ -245,6 +250,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(catalog, config.schema()));
       }
       batches = new ArrowBatches();
+      threads.reset();
     }
     return connection;
   }
@@ -282,7 +288,8 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
         String identity = ownIdentity(c, target, schema.table().name(), existing);
         result = evolve(c, target, schema, existing, identity);
       }
-      prepared.put(schema.table().name(), new Prepared(schema, insertSql(target, schema), mergeSql(target, schema)));
+      prepared.put(schema.table().name(), new Prepared(schema, insertSql(target, schema), mergeSql(target, schema),
+          threads.forTable(schema)));
       return result;
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
@@ -535,6 +542,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
   private Written upsertOnce(Prepared table, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction)
       throws SQLException {
     DuckDBConnection c = connection();
+    threads.use(c, table.threads);
     if (!rows.isEmpty() && table.appendFirst && appendNew(c, table, rows, alsoInTransaction)) {
       return Written.inserted(rows.size());
     }

@@ -289,6 +289,9 @@ public final class ConfigurationLoader {
         r.problems.add(key.name() + " must be a size such as 256MB or 1GB, found " + value);
       }
     }
+    String duckThreadsText = r.text(ConfigKey.DUCKDB_THREADS);
+    Integer duckThreads = duckThreadsText == null || duckThreadsText.trim().equalsIgnoreCase("auto")
+        ? null : r.integer(ConfigKey.DUCKDB_THREADS, 1, DuckDbConfig.MAX_THREADS);
     String stateFile = r.text(ConfigKey.STATE_FILE);
     // Per-table options are applied while the table maps are read; bad values were recorded above,
     // so safe stand-ins keep the parse going and every problem is reported together.
@@ -307,7 +310,8 @@ public final class ConfigurationLoader {
         new TidbSourceConfig(host, port, user, new Secret(password), database,
             Duration.ofSeconds(connectTimeout), Duration.ofSeconds(socketTimeout), tinyint, tls, caCertificates),
         destination,
-        new DuckDbConfig(local.apply(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint),
+        new DuckDbConfig(local.apply(duckFile), duckSchema == null ? database : duckSchema, duckMemory, duckCheckpoint,
+            duckThreads, parallelism),
         postgres,
         new JsonLinesConfig(local.apply(jsonFolder), (long) rotateMegabytes << 20),
         stateStore,

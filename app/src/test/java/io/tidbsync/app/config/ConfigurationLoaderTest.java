@@ -43,6 +43,11 @@ class ConfigurationLoaderTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The seed with these members added first. */
+  static String seedWith(String members) {
+    return SEED.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement("{" + members + ", "));
+  }
+
   static Configuration parse(String json, Map<String, String> env) throws IOException {
     return new ConfigurationLoader(env).parse(JSON.readTree(json));
   }
@@ -111,7 +116,7 @@ class ConfigurationLoaderTest {
     assertThatThrownBy(() -> parse("""
         {"TIDB_HOST": "", "TIDB_PORT": "forty", "TIDB_USER": "u", "TIDB_PASS": "p", "TIDB_DATABASE": "d",
          "BATCH_SIZE": 0, "DATETIME_MODE": "local", "TABLES_PRIMARY_KEY_COLUMNS": "{\\"t\\": id}",
-         "DUCKDB_MEMORY_LIMIT": "lots'; DROP TABLE x; --"}
+         "DUCKDB_MEMORY_LIMIT": "lots'; DROP TABLE x; --", "DUCKDB_THREADS": "0; SET x"}
         """, Map.of()))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
             .anySatisfy(p -> assertThat(p).startsWith("TIDB_HOST"))
@@ -120,7 +125,20 @@ class ConfigurationLoaderTest {
             .anySatisfy(p -> assertThat(p).startsWith("DATETIME_MODE").contains("naive, utc"))
             .anySatisfy(p -> assertThat(p).startsWith("TABLES_PRIMARY_KEY_COLUMNS is not valid JSON"))
             .anySatisfy(p -> assertThat(p).startsWith("DUCKDB_MEMORY_LIMIT must be a size"))
-            .hasSize(6));
+            .anySatisfy(p -> assertThat(p).startsWith("DUCKDB_THREADS must be a whole number").contains("0; SET x"))
+            .hasSize(7));
+    assertThatThrownBy(() -> parse(seedWith("\"DUCKDB_THREADS\": \"0\""), Map.of()))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .containsExactly("DUCKDB_THREADS must be between 1 and 1024, found 0"));
+  }
+
+  @Test
+  void duckDbThreadsAreChosenPerTableUnlessFixed() throws IOException {
+    assertThat(parse(SEED, Map.of()).duckDb().threads()).isNull();
+    assertThat(parse(seedWith("\"DUCKDB_THREADS\": \"auto\""), Map.of()).duckDb().threads()).isNull();
+    Configuration fixed = parse(seedWith("\"DUCKDB_THREADS\": \"3\", \"PARALLELISM\": \"2\""), Map.of());
+    assertThat(fixed.duckDb().threads()).isEqualTo(3);
+    assertThat(fixed.duckDb().readers()).isEqualTo(2);
   }
 
   @Test
