@@ -62,7 +62,7 @@ public final class Bench {
     String peerChoice = options.getOrDefault("peers", "all");
     Path peersDir = Peers.venvFromEnvironment();
     this.peerNames = peersDir == null || peerChoice.equals("none") || peerChoice.equals("0") ? List.of()
-        : peerChoice.equals("fast") ? Peers.FAST : Peers.ALL;
+        : peerChoice.equals("fast") ? Peers.FAST : peerChoice.equals("sling") ? List.of("sling") : Peers.ALL;
     this.peers = peerNames.isEmpty() ? null : new Peers(peersDir, url);
     if (url == null) {
       throw new IllegalStateException("TIDBSYNC_BENCH_SOURCE_URL is not set; run the benchmark with scripts/bench");
@@ -75,7 +75,7 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --server mariadb|tidb --rows N --small-rows N --vector-rows N --dimension N --heap 256m "
-            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N --peers all|fast|none; got " + args[i]);
+            + "--out DIR --only a,b --set KEY=VALUE --jfr 1 --ranged 0|1 --repeat N --peers all|fast|sling|none; got " + args[i]);
       }
       String key = args[i].substring(2);
       if (key.equals("set")) {

@@ -43,7 +43,22 @@ public record JarRun(int exitCode, String stdout, String stderr) {
   }
 
   public static JarRun run(Path folder, Map<String, String> env, String... args) {
-    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(folder.toFile());
+    return run(new ProcessBuilder(command(args)), folder, env, args);
+  }
+
+  /** Runs the jar through the launcher {@code bin/tidb-sync}, as a user does, on this test's Java. */
+  public static JarRun runLauncher(Path folder, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of("..", "bin", "tidb-sync").toAbsolutePath().normalize().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("TIDBSYNC_JAR", jar().toString());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return run(builder, folder, env, args);
+  }
+
+  private static JarRun run(ProcessBuilder builder, Path folder, Map<String, String> env, String... args) {
+    builder.directory(folder.toFile());
     builder.environment().remove("TIDB_PASS");
     builder.environment().putAll(env);
     try {

@@ -102,6 +102,39 @@ class SyncEndToEndIT {
   }
 
   /**
+   * The launcher lays the jar out on its first start (a copy without DuckDB's libraries, this
+   * platform's library beside it) and DuckDB's driver loads the library from there in place, where
+   * {@code java -jar} inflates it into a temporary file on every start. The JVM's library log says
+   * which file was loaded.
+   */
+  @Test
+  void theLauncherLaysTheJarOutOnceAndDuckDbLoadsItsLibraryInPlace(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("configuration.json"), seedConfiguration(server(), server().password(), ALL_TABLES));
+    Path cache = folder.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "TIDBSYNC_JAVA_OPTS", "-Xlog:library=info");
+    JarRun first = JarRun.runLauncher(folder, env, "sync");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Path layout;
+    try (var layouts = Files.list(cache.resolve("tidb-sync"))) {
+      layout = layouts.filter(p -> p.getFileName().toString().startsWith("jar-")).findFirst().orElseThrow();
+    }
+    assertThat(layout.resolve("tidb-sync.jar")).isRegularFile();
+    assertThat(first.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
+    assertEqual(folder);
+
+    JarRun second = JarRun.runLauncher(folder, env, "sync");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
+    assertEqual(folder);
+
+    Map<String, String> asItIs = new java.util.HashMap<>(env);
+    asItIs.put("TIDBSYNC_LAYOUT", "0");
+    JarRun without = JarRun.runLauncher(folder, asItIs, "sync");
+    assertThat(without.exitCode()).as(without.toString()).isZero();
+    assertThat(without.stdout()).doesNotContain(layout.toString()).containsPattern("Loaded library \\S*libduckdb_java\\d+\\.so");
+  }
+
+  /**
    * With PARALLELISM 2 and a tiny SPLIT_ROWS, the first sync reads patients as key ranges: it copies
    * the same rows, then a cursor scan re-reads the rows at the greatest cursor value (the ranged
    * path's mark: a plain cursor scan reads each row once) and leaves the position at the last row,
