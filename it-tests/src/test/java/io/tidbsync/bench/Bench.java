@@ -40,6 +40,8 @@ public final class Bench {
   /** The peers raced on every table ({@code --peers all|fast|none}), and how to run them. */
   private final List<String> peerNames;
   private final Peers peers;
+  /** PostgreSQL for the destination-side measurements, when scripts/bench --postgres 1 started it. */
+  private final PostgresLimit postgres;
   /** Targets measured against the peers and the limits, merged into the others by {@link #checks}. */
   private final java.util.Map<String, Boolean> peerTargets = new java.util.TreeMap<>();
   /** Each table's rows at its full sync, so an incremental line counts the rows new since. */
@@ -64,6 +66,7 @@ public final class Bench {
     this.peerNames = peersDir == null || peerChoice.equals("none") || peerChoice.equals("0") ? List.of()
         : peerChoice.equals("fast") ? Peers.FAST : peerChoice.equals("sling") ? List.of("sling") : Peers.ALL;
     this.peers = peerNames.isEmpty() ? null : new Peers(peersDir, url);
+    this.postgres = PostgresLimit.fromEnvironment();
     if (url == null) {
       throw new IllegalStateException("TIDBSYNC_BENCH_SOURCE_URL is not set; run the benchmark with scripts/bench");
     }
@@ -263,6 +266,9 @@ public final class Bench {
     lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
     peerTargets.put("syncA_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
     racePeers(c, "a", "full", full, true, lines);
+    if (postgres != null) {
+      benchPostgres(c, lines, read);
+    }
 
     if (!options.getOrDefault("ranged", "1").equals("0")) {
       SyncRun ranged = sync("sync-a-ranged", "a", true, "PARALLELISM=2");
@@ -360,6 +366,30 @@ public final class Bench {
       lines.add(line);
       peerTargets.merge(slug + "_" + table + "_" + what + "_equal_to_source", equal, Boolean::logicalAnd);
     }
+  }
+
+  /**
+   * A full sync of a into PostgreSQL, checked against the source, and psql's {@code \copy} of the
+   * same rows into a keyed table of the same shape (the write limit for that destination).
+   */
+  private void benchPostgres(Connection c, List<Line> lines, Baselines.Measured read) throws Exception {
+    System.err.println("bench: sync-a-postgres (full)");
+    postgres.reset();
+    SyncRun pg = sync("sync-a-postgres", "a", true, postgres.syncSettings());
+    Line line = syncLine("sync a (full, into PostgreSQL)", pg, read.bytes(), Double.NaN);
+    Checksum source = Checksum.ofSource(c, "a");
+    Checksum copy = postgres.checksum("a");
+    line.note += "; " + verdict(source, copy);
+    lines.add(line);
+    peerTargets.merge("tidbsync_a_postgres_equal_to_source", copy.equals(source), Boolean::logicalAnd);
+    System.err.println("bench: limit, psql \\copy of a into PostgreSQL");
+    Baselines.Measured copied = postgres.copyLimit("a", out.resolve("postgres"), read.bytes());
+    Line limit = new Line("limit: psql \\copy a into PostgreSQL", copied.rows(), copied.bytes(), copied.seconds());
+    limit.note = String.format(Locale.ROOT, "into a table LIKE tidb-sync's, primary key included; with the source "
+        + "read, %.2f s: the most a full sync of a into PostgreSQL may take", read.seconds() + copied.seconds());
+    lines.add(limit);
+    peerTargets.put("syncA_postgres_wall_at_most_read_plus_copy_limits",
+        pg.wallSeconds() <= read.seconds() + copied.seconds());
   }
 
   private static String verdict(Checksum source, Checksum copy) {

@@ -35,6 +35,13 @@ record Checksum(long rows, long sum) {
     }
   }
 
+  /** A PostgreSQL copy: timestamps read as UTC wall-clock values, as the source's DATETIME are. */
+  static Checksum ofPostgres(Connection pg, String qualifiedTable, String table) throws SQLException {
+    String columns = table.startsWith("b") ? "id, created_at AT TIME ZONE 'UTC', label, embedding"
+        : "id, created_at AT TIME ZONE 'UTC', price, note, score";
+    return of(pg, "SELECT " + columns + " FROM " + qualifiedTable, table);
+  }
+
   private static String columns(String table) {
     return table.startsWith("b") ? "id, created_at, label, embedding" : "id, created_at, price, note, score";
   }

@@ -27,10 +27,6 @@ import io.tidbsync.domain.model.Written;
 import io.tidbsync.domain.port.DestinationPort;
 import io.tidbsync.domain.port.StateCodec;
 import io.tidbsync.domain.port.TransactionalStatePort;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,39 +40,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL database as the destination. Each batch is one transaction: COPY (text format) into
- * a temporary staging table, then one {@code INSERT … SELECT DISTINCT ON (key) … ON CONFLICT (key)
- * DO UPDATE} into the target, so a batch is all there or not at all, the last row per key wins, and
- * a replayed batch changes nothing. Tables are created from the schema with exact types and evolve
- * with it: new columns are added, a column whose type the source widened is widened, and a change
- * that would lose data fails the table with the column named. Connections come from a pool, so
- * tables synced at once write at once.
+ * A PostgreSQL database as the destination. Each batch is one transaction, written by its table's
+ * {@link PostgresTableWriter}: COPY straight into the table while every row is new, else COPY into
+ * a staging table and one merge, so a batch is all there or not at all, the last row per key wins,
+ * and a replayed batch changes nothing. Tables are created from the schema with exact types and
+ * evolve with it: new columns are added, a column whose type the source widened is widened, and a
+ * change that would lose data fails the table with the column named. Connections come from a
+ * pool, so tables synced at once write at once.
  */
 public final class PostgresDestination implements DestinationPort {
   static final String SYNCED = KeyQueries.SYNCED;
   static final String DELETED = KeyQueries.DELETED;
-  private static final String SEQ = "_tidbsync_seq";
-  private static final String STAGING = "_tidbsync_stage";
   private static final Logger LOG = LoggerFactory.getLogger(PostgresDestination.class);
 
   private final PostgresConfig config;
-  private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+  private final Map<String, PostgresTableWriter> prepared = new ConcurrentHashMap<>();
   private HikariDataSource pool;
   private boolean pgvector;
 
   public PostgresDestination(PostgresConfig config) {
     this.config = requireNonNull(config, "config is null");
   }
-
-  /** A table ready for writes: its SQL and one value writer per column. */
-  private record Prepared(TableSchema schema, String createStaging, String copySql, String mergeSql,
-      PostgresCopyText[] writers) {}
 
   private synchronized HikariDataSource pool() throws SQLException {
     if (pool == null) {
@@ -168,13 +156,7 @@ public final class PostgresDestination implements DestinationPort {
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
     }
-    PostgresCopyText[] writers = new PostgresCopyText[schema.columns().size()];
-    for (int i = 0; i < writers.length; i++) {
-      // A vector goes out in the form of the column it lands in (vector(n) or real[]).
-      writers[i] = PostgresCopyText.forType(schema.columns().get(i).type(), columnTypes.get(i).startsWith("vector"));
-    }
-    prepared.put(schema.table().name(), new Prepared(schema, createStaging(schema, columnTypes), copySql(schema),
-        mergeSql(target, schema), writers));
+    prepared.put(schema.table().name(), new PostgresTableWriter(target, schema, columnTypes));
     return result;
   }
 
@@ -278,63 +260,8 @@ public final class PostgresDestination implements DestinationPort {
     return changes;
   }
 
-  private static String createStaging(TableSchema schema, List<String> columnTypes) {
-    StringJoiner columns = new StringJoiner(", ");
-    for (int i = 0; i < columnTypes.size(); i++) {
-      columns.add(quote(schema.columns().get(i).name()) + " " + columnTypes.get(i));
-    }
-    columns.add(quote(SEQ) + " bigint");
-    return "CREATE TEMPORARY TABLE " + quote(STAGING) + " (" + columns + ") ON COMMIT DROP";
-  }
-
-  private static String copySql(TableSchema schema) {
-    StringJoiner names = new StringJoiner(", ");
-    schema.columns().forEach(c -> names.add(quote(c.name())));
-    return "COPY " + quote(STAGING) + " (" + names + ", " + quote(SEQ) + ") FROM STDIN";
-  }
-
-  private static String mergeSql(String target, TableSchema schema) {
-    StringJoiner names = new StringJoiner(", ");
-    StringJoiner updates = new StringJoiner(", ");
-    StringJoiner differs = new StringJoiner(" OR ");
-    for (ColumnSpec column : schema.columns()) {
-      String name = quote(column.name());
-      names.add(name);
-      if (!schema.primaryKey().contains(column.name())) {
-        updates.add(name + " = excluded." + name);
-        differs.add(distinct("t." + name, "excluded." + name, column.type()));
-      }
-    }
-    updates.add(quote(SYNCED) + " = excluded." + quote(SYNCED));
-    updates.add(quote(DELETED) + " = false");
-    // Rows already identical and live are left alone, so the row count says what changed.
-    differs.add("t." + quote(DELETED));
-    String key = keyList(schema);
-    String upsert = "INSERT INTO " + target + " AS t (" + names + ", " + quote(SYNCED) + ", " + quote(DELETED) + ") "
-        + "SELECT DISTINCT ON (" + key + ") " + names + ", now(), false FROM " + quote(STAGING)
-        + " ORDER BY " + key + ", " + quote(SEQ) + " DESC "
-        + "ON CONFLICT (" + key + ") DO UPDATE SET " + updates + " WHERE " + differs;
-    // A row the INSERT created has no deleting transaction yet (xmax 0); one it updated has.
-    return "WITH written AS (" + upsert + " RETURNING (t.xmax = 0) AS inserted) "
-        + "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written";
-  }
-
-  /**
-   * Whether two values differ, down to the sign of a floating zero: {@code -0.0 = 0.0} for
-   * real, double precision, real[] and pgvector's vector, so those compare by their text, which
-   * PostgreSQL writes exactly (shortest round-trip form, {@code -0} kept).
-   */
-  private static String distinct(String a, String b, LogicalType type) {
-    return switch (type) {
-      case LogicalType.FloatType t -> a + "::text IS DISTINCT FROM " + b + "::text";
-      case LogicalType.DoubleType t -> a + "::text IS DISTINCT FROM " + b + "::text";
-      case LogicalType.VectorType t -> a + "::text IS DISTINCT FROM " + b + "::text";
-      default -> a + " IS DISTINCT FROM " + b;
-    };
-  }
-
-  private Prepared preparedFor(TableSchema schema) {
-    Prepared table = prepared.get(schema.table().name());
+  private PostgresTableWriter preparedFor(TableSchema schema) {
+    PostgresTableWriter table = prepared.get(schema.table().name());
     if (table == null || !table.schema().equals(schema)) {
       throw new DestinationException("table " + schema.table() + " was not prepared with this schema",
           Transience.PERMANENT);
@@ -349,23 +276,13 @@ public final class PostgresDestination implements DestinationPort {
 
   /** The batch's transaction; {@code alsoInTransaction} (the state's row, or null) commits with it. */
   private Written upsert(TableSchema schema, List<Row> rows, DestinationStateStore.SqlWork<Void> alsoInTransaction) {
-    Prepared table = preparedFor(schema);
+    PostgresTableWriter table = preparedFor(schema);
     if (rows.isEmpty() && alsoInTransaction == null) {
       return Written.NONE;
     }
     try (Connection c = pool().getConnection()) {
       return Transactions.run(c, conn -> {
-        Written changed = Written.NONE;
-        if (!rows.isEmpty()) {
-          try (Statement st = conn.createStatement()) {
-            st.execute(table.createStaging());
-          }
-          copy(conn, table, rows);
-          try (Statement st = conn.createStatement(); ResultSet counts = st.executeQuery(table.mergeSql())) {
-            counts.next();
-            changed = new Written(counts.getLong(1), counts.getLong(2), 0);
-          }
-        }
+        Written changed = rows.isEmpty() ? Written.NONE : table.write(conn, rows);
         if (alsoInTransaction != null) {
           alsoInTransaction.run(conn);
         }
@@ -459,52 +376,6 @@ public final class PostgresDestination implements DestinationPort {
       }
     }
   }
-
-  /** Streams the rows into the staging table, numbered so the merge keeps each key's last row. */
-  private static void copy(Connection c, Prepared table, List<Row> rows) throws SQLException {
-    PostgresCopyText[] writers = table.writers();
-    PGCopyOutputStream stream = new PGCopyOutputStream(c.unwrap(PGConnection.class), table.copySql(), 1 << 16);
-    int rowIndex = 0;
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-      for (Row row : rows) {
-        Object[] values = row.values();
-        for (int i = 0; i < writers.length; i++) {
-          Object value = values[i];
-          if (value == null) {
-            out.write("\\N");
-          } else {
-            try {
-              writers[i].write(out, value);
-            } catch (ClassCastException | IllegalArgumentException e) {
-              stream.cancelCopy();
-              throw new IllegalArgumentException("row with key " + keyText(table.schema(), values) + ", column "
-                  + table.schema().columns().get(i).name() + ": " + e.getMessage(), e);
-            }
-          }
-          out.write('\t');
-        }
-        out.write(Long.toString(rowIndex++));
-        out.write('\n');
-      }
-    } catch (IOException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
-    }
-  }
-
-  /** The row's key as text for an error message: the key names the row, the other values stay out. */
-  private static String keyText(TableSchema schema, Object[] values) {
-    StringJoiner key = new StringJoiner(",");
-    for (int index : schema.primaryKeyIndexes()) {
-      Object value = values[index];
-      String text = value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : String.valueOf(value);
-      key.add(text.length() > 64 ? text.substring(0, 64) + "…" : text);
-    }
-    return key.toString();
-  }
-
 
   @Override
   public List<List<Object>> liveKeys(TableSchema schema, Optional<List<Object>> after, int limit) {

@@ -184,6 +184,34 @@ public abstract class DestinationPortContract {
     assertThat(rows).extracting(r -> r.get("id") + ":" + r.get("text")).containsExactly("1:second", "2:other", "3:b");
   }
 
+  /** A destination that writes a batch of new keys a faster way must still keep a repeated key's last row. */
+  @Test
+  void aFirstBatchThatRepeatsAKeyKeepsItsLastRowAndCountsItOnce() {
+    destination.prepare(TYPED);
+    Written written = destination.upsert(TYPED, List.of(typedRow(7, "first"), typedRow(8, "x"), typedRow(7, "last")));
+    assertThat(readBack("typed")).extracting(r -> r.get("id") + ":" + r.get("text")).containsExactly("7:last", "8:x");
+    if (countsOnlyChangedRows()) {
+      assertThat(written).isEqualTo(Written.inserted(2));
+    }
+  }
+
+  /** Batches of new keys and batches that touch existing ones, alternating: every latest value lands. */
+  @Test
+  void batchesAlternatingBetweenNewAndExistingKeysEndWithEveryLatestValue() {
+    destination.prepare(TYPED);
+    destination.upsert(TYPED, List.of(typedRow(1, "a"), typedRow(2, "b")));
+    Written touched = destination.upsert(TYPED, List.of(typedRow(2, "b2"), typedRow(3, "c")));
+    destination.upsert(TYPED, List.of(typedRow(4, "d"), typedRow(5, "e")));
+    destination.upsert(TYPED, List.of(typedRow(5, "e2"), typedRow(6, "f")));
+    Written again = destination.upsert(TYPED, List.of(typedRow(7, "g")));
+    assertThat(readBack("typed")).extracting(r -> r.get("id") + ":" + r.get("text"))
+        .containsExactly("1:a", "2:b2", "3:c", "4:d", "5:e2", "6:f", "7:g");
+    if (countsOnlyChangedRows()) {
+      assertThat(touched).isEqualTo(new Written(1, 1, 0));
+      assertThat(again).isEqualTo(Written.inserted(1));
+    }
+  }
+
   @Test
   void aReplayedBatchChangesNoValue() {
     destination.prepare(TYPED);
