@@ -9,23 +9,24 @@ import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
 import io.tidbsync.domain.model.Written;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.StringJoiner;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * How one prepared table's batches reach PostgreSQL, inside the caller's transaction. While every
+ * How one prepared table's batches reach PostgreSQL, inside the caller's transaction, in COPY's
+ * binary format ({@link PostgresCopyBinary}). While every
  * row of a batch is new (a first sync), the batch is COPYed straight into the table, under a
  * savepoint: the primary key refuses any row whose key exists (or repeats in the batch), and then
  * the savepoint is rolled back and the batch takes the merge. The merge COPYs the batch into a
@@ -51,7 +52,7 @@ final class PostgresTableWriter {
   private final String stagingCopySql;
   private final String mergeSql;
   private final String directCopySql;
-  private final PostgresCopyText[] writers;
+  private final PostgresCopyBinary[] writers;
   /** Whether the next batch tries the straight COPY; one thread writes a table at a time. */
   private volatile boolean directFirst = true;
 
@@ -62,10 +63,10 @@ final class PostgresTableWriter {
     this.stagingCopySql = copySql(quote(STAGING), schema, quote(SEQ));
     this.mergeSql = mergeSql(target, schema);
     this.directCopySql = copySql(target, schema, quote(SYNCED) + ", " + quote(DELETED));
-    this.writers = new PostgresCopyText[schema.columns().size()];
+    this.writers = new PostgresCopyBinary[schema.columns().size()];
     for (int i = 0; i < writers.length; i++) {
-      // A vector goes out in the form of the column it lands in (vector(n) or real[]).
-      writers[i] = PostgresCopyText.forType(schema.columns().get(i).type(), columnTypes.get(i).startsWith("vector"));
+      // Each value goes out in the binary form of the column it lands in (bigint, vector(n) or real[], …).
+      writers[i] = PostgresCopyBinary.forColumn(schema.columns().get(i).type(), columnTypes.get(i));
     }
   }
 
@@ -78,10 +79,11 @@ final class PostgresTableWriter {
     if (directFirst) {
       Savepoint before = c.setSavepoint();
       try {
-        String synced = transactionTime(c);
-        copy(c, directCopySql, rows, (out, index) -> {
-          out.write(synced);
-          out.write("\tf");
+        Instant synced = transactionTime(c);
+        copy(c, directCopySql, rows, 2, (out, index) -> {
+          PostgresCopyBinary.timestamp(out, synced.getEpochSecond(), synced.getNano());
+          out.writeInt(1);
+          out.writeByte(0);
         });
         c.releaseSavepoint(before);
         return Written.inserted(rows.size());
@@ -96,7 +98,10 @@ final class PostgresTableWriter {
     try (Statement st = c.createStatement()) {
       st.execute(createStaging);
     }
-    copy(c, stagingCopySql, rows, (out, index) -> out.write(Integer.toString(index)));
+    copy(c, stagingCopySql, rows, 1, (out, index) -> {
+      out.writeInt(8);
+      out.writeLong(index);
+    });
     try (Statement st = c.createStatement(); ResultSet counts = st.executeQuery(mergeSql)) {
       counts.next();
       Written changed = new Written(counts.getLong(1), counts.getLong(2), 0);
@@ -105,42 +110,49 @@ final class PostgresTableWriter {
     }
   }
 
-  /** {@code now()}, the time the merge writes into {@code _fivetran_synced}, as COPY text. */
-  private static String transactionTime(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()::text")) {
+  /** {@code now()}: the time the merge writes into {@code _fivetran_synced}. */
+  private static Instant transactionTime(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
       rs.next();
-      return rs.getString(1);
+      return rs.getObject(1, OffsetDateTime.class).toInstant();
     }
   }
 
+  /** COPY's binary header: the signature, no flags, no header extension. */
+  private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+      0, 0, 0, 0, 0, 0, 0, 0};
+
   /**
-   * Streams the rows to {@code copySql} in COPY's text format, each line ended by {@code suffix}
-   * (the row's number, or the Fivetran columns' values).
+   * Streams the rows to {@code copySql} in COPY's binary format, each row ended by the
+   * {@code suffixFields} fields {@code suffix} writes (the row's number, or the Fivetran columns).
    */
-  private void copy(Connection c, String copySql, List<Row> rows, RowSuffix suffix) throws SQLException {
+  private void copy(Connection c, String copySql, List<Row> rows, int suffixFields, RowSuffix suffix)
+      throws SQLException {
     PGCopyOutputStream stream = new PGCopyOutputStream(c.unwrap(PGConnection.class), copySql, 1 << 16);
+    int fields = writers.length + suffixFields;
     int rowIndex = 0;
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16))) {
+      out.write(BINARY_HEADER);
       for (Row row : rows) {
         Object[] values = row.values();
+        out.writeShort(fields);
         for (int i = 0; i < writers.length; i++) {
           Object value = values[i];
           if (value == null) {
-            out.write("\\N");
+            out.writeInt(-1);
           } else {
             try {
               writers[i].write(out, value);
-            } catch (ClassCastException | IllegalArgumentException e) {
+            } catch (ClassCastException | IllegalArgumentException | ArithmeticException e) {
               stream.cancelCopy();
               throw new IllegalArgumentException("row with key " + keyText(schema, values) + ", column "
                   + schema.columns().get(i).name() + ": " + e.getMessage(), e);
             }
           }
-          out.write('\t');
         }
         suffix.write(out, rowIndex++);
-        out.write('\n');
       }
+      out.writeShort(-1);
     } catch (IOException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw sql;
@@ -151,7 +163,7 @@ final class PostgresTableWriter {
 
   @FunctionalInterface
   private interface RowSuffix {
-    void write(Writer out, int rowIndex) throws IOException;
+    void write(DataOutputStream out, int rowIndex) throws IOException;
   }
 
   private static String createStaging(TableSchema schema, List<String> columnTypes) {
@@ -166,7 +178,7 @@ final class PostgresTableWriter {
   private static String copySql(String table, TableSchema schema, String moreColumns) {
     StringJoiner names = new StringJoiner(", ");
     schema.columns().forEach(c -> names.add(quote(c.name())));
-    return "COPY " + table + " (" + names + ", " + moreColumns + ") FROM STDIN";
+    return "COPY " + table + " (" + names + ", " + moreColumns + ") FROM STDIN (FORMAT binary)";
   }
 
   private static String mergeSql(String target, TableSchema schema) {
