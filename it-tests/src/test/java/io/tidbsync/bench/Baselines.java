@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import io.tidbsync.destination.duckdb.DuckDbConfig;
-import io.tidbsync.destination.duckdb.DuckDbDestination;
+import io.tidbsync.destination.duckdb.DuckDbMemory;
 import io.tidbsync.destination.duckdb.EpochMicros;
 import io.tidbsync.domain.model.ColumnSpec;
 import io.tidbsync.domain.model.LogicalType;
@@ -132,7 +132,7 @@ final class Baselines {
         new ColumnSpec("label", new LogicalType.StringType(), true, "varchar(32)"),
         new ColumnSpec("embedding", LogicalType.VectorType.of(dimension), true, "longtext")),
         List.of("id"), Optional.empty());
-    long threshold = DuckDbConfig.autoCheckpointBytes(DuckDbDestination.estimatedRowBytes(schema));
+    long threshold = DuckDbConfig.autoCheckpointBytes(DuckDbMemory.estimatedRowBytes(schema));
     String ddl = "CREATE TABLE b (id BIGINT NOT NULL, created_at TIMESTAMP, label VARCHAR, embedding FLOAT["
         + dimension + "], _fivetran_synced TIMESTAMPTZ, _fivetran_deleted BOOLEAN, PRIMARY KEY (id))";
     return timedAppend(file, "b", ddl, List.of("SET checkpoint_threshold = '" + (threshold >> 20) + "MiB'"), rows,

@@ -18,7 +18,7 @@ import java.sql.Statement;
  * core, 4.47 s with one): there DuckDB's own work per row (compressing, merging) dominates.
  */
 final class DuckDbThreads {
-  /** Rows estimated at least this wide ({@link DuckDbDestination#estimatedRowBytes}) get every core. */
+  /** Rows estimated at least this wide ({@link DuckDbMemory#estimatedRowBytes}) get every core. */
   static final long WIDE_ROW_BYTES = 1024;
 
   private final Integer fixed;
@@ -38,7 +38,7 @@ final class DuckDbThreads {
     if (fixed != null) {
       return fixed;
     }
-    if (DuckDbDestination.estimatedRowBytes(schema) >= WIDE_ROW_BYTES) {
+    if (DuckDbMemory.estimatedRowBytes(schema) >= WIDE_ROW_BYTES) {
       return cores;
     }
     return Math.max(1, cores - readers);

@@ -23,12 +23,12 @@ class CheckpointThresholdTest {
 
   @Test
   void narrowRowsKeepTheSmallestThresholdAndVectorRowsGetAboutARowGroupsWorth() {
-    long narrow = DuckDbDestination.estimatedRowBytes(table(new LogicalType.StringType(),
+    long narrow = DuckDbMemory.estimatedRowBytes(table(new LogicalType.StringType(),
         new LogicalType.DecimalType(12, 2), new LogicalType.DoubleType(), new LogicalType.JsonType(),
         new LogicalType.UtcDateTimeType()));
     assertThat(DuckDbConfig.autoCheckpointBytes(narrow)).isEqualTo(DuckDbConfig.MIN_AUTO_CHECKPOINT_BYTES);
 
-    long vectors = DuckDbDestination.estimatedRowBytes(table(new LogicalType.StringType(),
+    long vectors = DuckDbMemory.estimatedRowBytes(table(new LogicalType.StringType(),
         LogicalType.VectorType.of(768)));
     assertThat(DuckDbConfig.autoCheckpointBytes(vectors)).isBetween(240L << 20, 280L << 20);
     assertThat(DuckDbConfig.autoCheckpointBytes(100_000)).isEqualTo(1L << 30);
