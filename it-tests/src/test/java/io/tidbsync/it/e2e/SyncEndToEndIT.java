@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -105,7 +106,7 @@ class SyncEndToEndIT {
    * The launcher lays the jar out on its first start (a copy without DuckDB's libraries, this
    * platform's library beside it) and DuckDB's driver loads the library from there in place, where
    * {@code java -jar} inflates it into a temporary file on every start. The JVM's library log says
-   * which file was loaded.
+   * which file was loaded. The first run also records the class cache the next runs start from.
    */
   @Test
   void theLauncherLaysTheJarOutOnceAndDuckDbLoadsItsLibraryInPlace(@TempDir Path folder) throws Exception {
@@ -121,10 +122,25 @@ class SyncEndToEndIT {
     assertThat(layout.resolve("tidb-sync.jar")).isRegularFile();
     assertThat(first.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
     assertEqual(folder);
+    // The first run also recorded the class cache: on Java 25+ an AOT cache, made whole and renamed
+    // into place (nothing half-made left beside it), the JVM's report of it kept off standard output.
+    boolean aot = Runtime.version().feature() >= 25;
+    List<Path> caches;
+    try (var files = Files.list(cache.resolve("tidb-sync"))) {
+      caches = files.filter(p -> p.getFileName().toString().startsWith("tidb-sync-")).toList();
+    }
+    assertThat(caches).as("class caches after the first run").singleElement()
+        .satisfies(p -> assertThat(p.getFileName().toString()).endsWith(aot ? "-sync.aot" : "-sync.jsa"));
+    assertThat(first.stdout()).doesNotContain("AOTConfiguration");
 
-    JarRun second = JarRun.runLauncher(folder, env, "sync");
+    Map<String, String> logCache = new java.util.HashMap<>(env);
+    logCache.put("TIDBSYNC_JAVA_OPTS", "-Xlog:library=info" + (aot ? " -Xlog:aot=info" : ""));
+    JarRun second = JarRun.runLauncher(folder, logCache, "sync");
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
+    if (aot) {
+      assertThat(second.stdout()).contains("Opened AOT cache " + caches.get(0)).doesNotContain("[error");
+    }
     assertEqual(folder);
 
     Map<String, String> asItIs = new java.util.HashMap<>(env);
