@@ -44,6 +44,8 @@ public final class Bench {
   private final PostgresLimit postgres;
   /** Targets measured against the peers and the limits, merged into the others by {@link #checks}. */
   private final java.util.Map<String, Boolean> peerTargets = new java.util.TreeMap<>();
+  /** Targets judged on each round's own times (wall against that round's limits): every round's verdict. */
+  private final java.util.Map<String, List<Boolean>> roundTargets = new java.util.TreeMap<>();
   /** Each table's rows at its full sync, so an incremental line counts the rows new since. */
   private final java.util.Map<String, Long> fullRows = new java.util.HashMap<>();
 
@@ -268,7 +270,7 @@ public final class Bench {
     SyncRun full = sync("sync-a", "a", true);
     runs.add(full);
     lines.add(syncLine("sync a (full)", full, read.bytes(), slower));
-    peerTargets.put("syncA_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
+    roundTarget("syncA_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
     racePeers(c, "a", "full", full, true, lines);
     if (postgres != null) {
       benchPostgres(c, lines, read);
@@ -316,7 +318,7 @@ public final class Bench {
     SyncRun full = sync("sync-b", "b", true);
     runs.add(full);
     Line sync = syncLine("sync b (full, vectors)", full, read.bytes(), read.rowsPerSecond());
-    peerTargets.put("syncB_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
+    roundTarget("syncB_wall_at_most_read_plus_ingest_limits", full.wallSeconds() <= read.seconds() + ingest.seconds());
     sync.note += String.format(Locale.ROOT, "; %.2f of the DuckDB append of b",
         (full.rowsRead() / full.workSeconds()) / write.rowsPerSecond());
     lines.add(sync);
@@ -392,7 +394,7 @@ public final class Bench {
     limit.note = String.format(Locale.ROOT, "into a table LIKE tidb-sync's, primary key included; with the source "
         + "read, %.2f s: the most a full sync of a into PostgreSQL may take", read.seconds() + copied.seconds());
     lines.add(limit);
-    peerTargets.put("syncA_postgres_wall_at_most_read_plus_copy_limits",
+    roundTarget("syncA_postgres_wall_at_most_read_plus_copy_limits",
         pg.wallSeconds() <= read.seconds() + copied.seconds());
   }
 
@@ -494,7 +496,17 @@ public final class Bench {
     return SyncRun.run(name, jar, folder, heap, jvm, "sync", "--config", "configuration.json", "--log-level", "WARN");
   }
 
+  private void roundTarget(String name, boolean met) {
+    roundTargets.computeIfAbsent(name, k -> new ArrayList<>()).add(met);
+  }
+
   private void checks(List<Line> lines, ObjectNode targets) {
+    // Met when met in most rounds; the count says how many.
+    roundTargets.forEach((name, verdicts) -> {
+      long met = verdicts.stream().filter(v -> v).count();
+      targets.put(name, met * 2 > verdicts.size());
+      targets.put(name + "_rounds", met + " of " + verdicts.size());
+    });
     for (Line line : lines) {
       if (line.name.equals("sync a (full)")) {
         targets.put("syncA_ratio_at_least_0.8", line.ratio >= 0.8);
