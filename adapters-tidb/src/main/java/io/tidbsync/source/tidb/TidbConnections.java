@@ -14,7 +14,7 @@ import java.util.Properties;
  * Opens connections to the source with mysql-connector-j: UTC session time zone (TIMESTAMPs read
  * as UTC), connect and socket timeouts, no client-side type guessing. One connection per use; the
  * caller closes it, or hands it back with {@link #release} when it is clean (a page read to its
- * end), and the next {@link #open} reuses it after a ping. A keyset scan reads page after page: a
+ * end, or the work given to {@link #use} done), and the next {@link #open} reuses it after a ping. A keyset scan reads page after page: a
  * new connection per page cost a TCP connect, the login and the session set-up each time (on TiDB
  * Cloud also a TLS handshake, several round trips over the internet).
  */
@@ -74,6 +74,37 @@ final class TidbConnections implements AutoCloseable {
 
   private synchronized Connection takeIdle() {
     return idle.pollFirst();
+  }
+
+  /** Work done on a connection from {@link #use}. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs the work on a connection from {@link #open}, then hands the connection back for the next
+   * use when the work returned (its statements closed, nothing pending), or closes it when the
+   * work threw, its state then unknown. Discovery, counts and checks of a run share connections
+   * this way instead of logging in once each (eight logins for one table's incremental run). The
+   * work may have ended the connection's snapshot transaction ({@link TidbSnapshots#forget}), so
+   * its next use starts it again.
+   */
+  <T> T use(Work<T> work) throws SQLException {
+    Connection connection = open();
+    boolean clean = false;
+    try {
+      T result = work.run(connection);
+      clean = true;
+      return result;
+    } finally {
+      if (clean) {
+        snapshots.forget(connection);
+        release(connection);
+      } else {
+        closeQuietly(connection);
+      }
+    }
   }
 
   /** Keeps a connection with nothing pending on it for the next {@link #open}, or closes it. */

@@ -89,6 +89,17 @@ final class TidbSnapshots implements AutoCloseable {
     begin(connection, snapshot.tso());
   }
 
+  /**
+   * Forgets that {@code connection} reads at a snapshot, so the next {@link #enter} starts its
+   * transaction again. For a connection that ran anything but reads of table rows: on TiDB v8.5 a
+   * query over {@code information_schema.TABLES} or {@code SCHEMATA} ends the stale-read
+   * transaction it runs in ({@code @@tidb_current_ts} is 0 after it), and the connection would
+   * then read the latest rows instead of the snapshot's.
+   */
+  void forget(Connection connection) {
+    entered.remove(connection);
+  }
+
   /** Starts a stale-read transaction at {@code tso} on the connection; returns the TSO it reads at. */
   private long begin(Connection connection, long tso) throws SQLException {
     try (Statement st = connection.createStatement()) {

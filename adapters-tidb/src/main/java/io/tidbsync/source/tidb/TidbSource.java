@@ -60,9 +60,11 @@ public final class TidbSource implements SourcePort {
 
   @Override
   public List<TableId> listTables() {
-    try (Connection connection = connections.open()) {
-      checkDatabase(connection);
-      return schemaReader.listTables(dsl(connection));
+    try {
+      return connections.use(connection -> {
+        checkDatabase(connection);
+        return schemaReader.listTables(dsl(connection));
+      });
     } catch (SQLException | DataAccessException e) {
       throw failure("listing tables", e);
     }
@@ -71,14 +73,16 @@ public final class TidbSource implements SourcePort {
   @Override
   public List<TableDiscovery> describe(List<TableRequest> requests) {
     boolean onTidb = isTidb();
-    try (Connection connection = connections.open()) {
-      checkDatabase(connection);
-      DSLContext sql = dsl(connection);
-      List<TableDiscovery> out = new ArrayList<>(requests.size());
-      for (TableRequest request : requests) {
-        out.add(schemaReader.describe(sql, request, onTidb));
-      }
-      return out;
+    try {
+      return connections.use(connection -> {
+        checkDatabase(connection);
+        DSLContext sql = dsl(connection);
+        List<TableDiscovery> out = new ArrayList<>(requests.size());
+        for (TableRequest request : requests) {
+          out.add(schemaReader.describe(sql, request, onTidb));
+        }
+        return out;
+      });
     } catch (SQLException | DataAccessException e) {
       throw failure("describing tables", e);
     }
@@ -104,10 +108,13 @@ public final class TidbSource implements SourcePort {
 
   private boolean isTidb() {
     if (tidb == null) {
-      try (Connection connection = connections.open(); Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT VERSION()")) {
-        rs.next();
-        tidb = rs.getString(1).contains("TiDB");
+      try {
+        tidb = connections.use(connection -> {
+          try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1).contains("TiDB");
+          }
+        });
       } catch (SQLException e) {
         throw failure("asking the server's version", e);
       }
@@ -123,21 +130,25 @@ public final class TidbSource implements SourcePort {
   @Override
   public io.tidbsync.domain.model.SourceFacts facts() {
     boolean onTidb = isTidb();
-    try (Connection connection = connections.open(); Statement st = connection.createStatement()) {
-      String version;
-      try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
-        rs.next();
-        version = rs.getString(1);
-      }
-      if (!onTidb) {
-        return new io.tidbsync.domain.model.SourceFacts(version, false, java.util.Optional.empty(),
-            java.util.Optional.empty());
-      }
-      try (ResultSet rs = st.executeQuery("SELECT @@tidb_gc_life_time, @@tidb_gc_max_wait_time")) {
-        rs.next();
-        return new io.tidbsync.domain.model.SourceFacts(version, true, GoDuration.parse(rs.getString(1)),
-            java.util.Optional.of(java.time.Duration.ofSeconds(rs.getLong(2))));
-      }
+    try {
+      return connections.use(connection -> {
+        try (Statement st = connection.createStatement()) {
+          String version;
+          try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            version = rs.getString(1);
+          }
+          if (!onTidb) {
+            return new io.tidbsync.domain.model.SourceFacts(version, false, java.util.Optional.empty(),
+                java.util.Optional.empty());
+          }
+          try (ResultSet rs = st.executeQuery("SELECT @@tidb_gc_life_time, @@tidb_gc_max_wait_time")) {
+            rs.next();
+            return new io.tidbsync.domain.model.SourceFacts(version, true, GoDuration.parse(rs.getString(1)),
+                java.util.Optional.of(java.time.Duration.ofSeconds(rs.getLong(2))));
+          }
+        }
+      });
     } catch (SQLException e) {
       throw failure("asking the server's settings", e);
     }
@@ -196,18 +207,20 @@ public final class TidbSource implements SourcePort {
   @Override
   public java.util.Optional<java.time.Instant> commitWatermark() {
     boolean onTidb = isTidb();
-    try (Connection connection = connections.open(); Statement st = connection.createStatement()) {
-      // Fixed SQL over system tables, no value from configuration: nothing to bind.
-      String sql = onTidb
-          ? "SELECT MIN(START_TIME), NOW(6) FROM INFORMATION_SCHEMA.CLUSTER_TIDB_TRX"
-          : "SELECT MIN(trx_started), NOW(6) FROM information_schema.INNODB_TRX";
-      try (ResultSet rs = st.executeQuery(sql)) {
-        rs.next();
-        java.time.LocalDateTime now = rs.getObject(2, java.time.LocalDateTime.class);
-        java.time.LocalDateTime oldest = rs.getObject(1, java.time.LocalDateTime.class);
-        java.time.LocalDateTime watermark = oldest != null && oldest.isBefore(now) ? oldest : now;
-        return java.util.Optional.of(watermark.toInstant(java.time.ZoneOffset.UTC));
-      }
+    // Fixed SQL over system tables, no value from configuration: nothing to bind.
+    String sql = onTidb
+        ? "SELECT MIN(START_TIME), NOW(6) FROM INFORMATION_SCHEMA.CLUSTER_TIDB_TRX"
+        : "SELECT MIN(trx_started), NOW(6) FROM information_schema.INNODB_TRX";
+    try {
+      return connections.use(connection -> {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+          rs.next();
+          java.time.LocalDateTime now = rs.getObject(2, java.time.LocalDateTime.class);
+          java.time.LocalDateTime oldest = rs.getObject(1, java.time.LocalDateTime.class);
+          java.time.LocalDateTime watermark = oldest != null && oldest.isBefore(now) ? oldest : now;
+          return java.util.Optional.of(watermark.toInstant(java.time.ZoneOffset.UTC));
+        }
+      });
     } catch (SQLException e) {
       if (TidbErrors.isConnectionLoss(e)) {
         throw connections.unreachable(e);
@@ -221,8 +234,9 @@ public final class TidbSource implements SourcePort {
   @Override
   public List<List<Object>> splitPoints(TableSchema schema, long rowsPerRange, int maxRanges) {
     boolean onTidb = isTidb();
-    try (Connection connection = connections.open()) {
-      return splits.points(connection, dsl(connection), schema, rowsPerRange, maxRanges, onTidb);
+    try {
+      return connections.use(connection -> splits.points(connection, dsl(connection), schema, rowsPerRange, maxRanges,
+          onTidb));
     } catch (SQLException | DataAccessException e) {
       throw failure("planning key ranges of " + schema.table(), e);
     }
@@ -239,31 +253,33 @@ public final class TidbSource implements SourcePort {
       return java.util.Optional.empty();
     }
     boolean nullable = key.stream().anyMatch(k -> schema.column(k).nullable());
-    try (Connection connection = connections.open()) {
-      DSLContext sql = dsl(connection);
-      boolean unique = schemaReader.uniqueIndexes(sql, schema.table().name()).values().stream()
-          .anyMatch(index -> new java.util.HashSet<>(index).equals(new java.util.HashSet<>(key)));
-      String named = "the key (" + String.join(", ", key) + ") of table " + schema.table();
-      if (!unique) {
-        try (PreparedStatement ps = prepare(connection, keysetQuery.sharedKey(sql, schema));
-            ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            return java.util.Optional.of(named + " is not unique: " + rs.getLong(key.size() + 1)
-                + " rows share " + keyText(rs, key) + "; name columns that tell the rows apart in "
-                + "TABLES_PRIMARY_KEY_COLUMNS, or leave the table's key out there so tidb-sync finds one");
+    try {
+      return connections.use(connection -> {
+        DSLContext sql = dsl(connection);
+        boolean unique = schemaReader.uniqueIndexes(sql, schema.table().name()).values().stream()
+            .anyMatch(index -> new java.util.HashSet<>(index).equals(new java.util.HashSet<>(key)));
+        String named = "the key (" + String.join(", ", key) + ") of table " + schema.table();
+        if (!unique) {
+          try (PreparedStatement ps = prepare(connection, keysetQuery.sharedKey(sql, schema));
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              return java.util.Optional.of(named + " is not unique: " + rs.getLong(key.size() + 1)
+                  + " rows share " + keyText(rs, key) + "; name columns that tell the rows apart in "
+                  + "TABLES_PRIMARY_KEY_COLUMNS, or leave the table's key out there so tidb-sync finds one");
+            }
           }
         }
-      }
-      if (nullable) {
-        try (PreparedStatement ps = prepare(connection, keysetQuery.nullKey(sql, schema));
-            ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            return java.util.Optional.of(named + " holds a NULL in a row (" + keyText(rs, key)
-                + "); a key column must never be NULL: name other columns in TABLES_PRIMARY_KEY_COLUMNS");
+        if (nullable) {
+          try (PreparedStatement ps = prepare(connection, keysetQuery.nullKey(sql, schema));
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              return java.util.Optional.of(named + " holds a NULL in a row (" + keyText(rs, key)
+                  + "); a key column must never be NULL: name other columns in TABLES_PRIMARY_KEY_COLUMNS");
+            }
           }
         }
-      }
-      return java.util.Optional.empty();
+        return java.util.Optional.empty();
+      });
     } catch (SQLException | DataAccessException e) {
       throw failure("checking the key of " + schema.table(), e);
     }
@@ -281,8 +297,9 @@ public final class TidbSource implements SourcePort {
 
   @Override
   public java.util.OptionalLong estimatedRows(TableSchema schema) {
-    try (Connection connection = connections.open()) {
-      return java.util.OptionalLong.of(splits.estimatedRows(connection, dsl(connection), schema));
+    try {
+      return java.util.OptionalLong.of(connections.use(connection -> splits.estimatedRows(connection,
+          dsl(connection), schema)));
     } catch (SQLException | DataAccessException e) {
       throw failure("estimating the rows of " + schema.table(), e);
     }
@@ -293,8 +310,8 @@ public final class TidbSource implements SourcePort {
     if (!isTidb()) {
       return java.util.OptionalInt.empty();
     }
-    try (Connection connection = connections.open()) {
-      return java.util.OptionalInt.of(splits.regionCount(connection, schema));
+    try {
+      return java.util.OptionalInt.of(connections.use(connection -> splits.regionCount(connection, schema)));
     } catch (SQLException | DataAccessException e) {
       throw failure("counting the regions of " + schema.table(), e);
     }
@@ -303,12 +320,14 @@ public final class TidbSource implements SourcePort {
   @Override
   public java.util.Optional<Object> maxCursor(TableSchema schema, Object upTo) {
     ColumnReader reader = ColumnReader.forType(schema.cursorColumn().type());
-    try (Connection connection = connections.open()) {
-      Query query = keysetQuery.maxCursor(dsl(connection), schema, upTo);
-      try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return java.util.Optional.ofNullable(reader.read(rs, 1));
-      }
+    try {
+      return connections.use(connection -> {
+        Query query = keysetQuery.maxCursor(dsl(connection), schema, upTo);
+        try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return java.util.Optional.ofNullable(reader.read(rs, 1));
+        }
+      });
     } catch (SQLException | DataAccessException e) {
       throw failure("reading the greatest cursor value of " + schema.table(), e);
     }
@@ -316,12 +335,14 @@ public final class TidbSource implements SourcePort {
 
   @Override
   public long countNullCursor(TableSchema schema) {
-    try (Connection connection = connections.open()) {
-      Query query = keysetQuery.countNullCursor(dsl(connection), schema);
-      try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    try {
+      return connections.use(connection -> {
+        Query query = keysetQuery.countNullCursor(dsl(connection), schema);
+        try (PreparedStatement ps = prepare(connection, query); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
     } catch (SQLException | DataAccessException e) {
       throw failure("counting NULL cursors of " + schema.table(), e);
     }

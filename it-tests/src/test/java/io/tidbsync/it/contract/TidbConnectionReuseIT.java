@@ -1,6 +1,7 @@
 package io.tidbsync.it.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidbsync.domain.model.CursorPosition;
 import io.tidbsync.domain.model.Row;
@@ -124,6 +125,32 @@ class TidbConnectionReuseIT {
     long before = connectionsOpened();
     assertThat(readAllInPages(500)).hasSize(ROWS);
     assertThat(connectionsOpened() - before).isBetween(1L, 2L);
+  }
+
+  /**
+   * Discovery, the server's facts, counts and checks share the connection the discovery before
+   * them handed back, instead of logging in once each (on TiDB Cloud, a TLS handshake over the
+   * internet each); a query that fails closes its connection instead of handing it back.
+   */
+  @Test
+  void metadataQueriesShareOneConnection() throws SQLException {
+    long before = connectionsOpened();
+    assertThat(source.listTables()).contains(TableId.of("t"));
+    source.facts();
+    source.describe(List.of(new TableRequest(TableId.of("t"), List.of(), "created_at", Optional.empty())));
+    assertThat(source.keyProblem(schema)).isEmpty();
+    assertThat(source.maxCursor(schema, java.time.LocalDateTime.of(2030, 1, 1, 0, 0))).isPresent();
+    assertThat(source.countNullCursor(schema)).isZero();
+    source.estimatedRows(schema);
+    source.commitWatermark();
+    // Only the admin query of connectionsOpened() logs in; the source kept its one connection.
+    assertThat(connectionsOpened() - before).isLessThanOrEqualTo(1);
+    assertThat(sessionsOfTheSource()).isEqualTo(1);
+
+    TableSchema missing = new TableSchema(TableId.of("no_such_table"), schema.columns(), schema.primaryKey(),
+        schema.cursor());
+    assertThatThrownBy(() -> source.countNullCursor(missing)).hasMessageContaining("no_such_table");
+    assertThat(sessionsOfTheSource()).isZero();
   }
 
   /** Every row in key order, {@code page} at a time, each page a stream of its own as a sync reads them. */
