@@ -115,11 +115,11 @@ final class DuckDbTables {
         added.add(column.name());
         continue;
       }
-      Optional<LogicalType> existingType = DuckDbTypes.logical(have);
-      if (have.equals(wanted) || existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())) {
+      TypeWidening.Fit fit = TypeWidening.fit(have, wanted, DuckDbTypes.logical(have), column.type());
+      if (fit == TypeWidening.Fit.KEEP) {
         continue;
       }
-      if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
+      if (fit == TypeWidening.Fit.WIDEN) {
         changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE " + wanted);
         widened.add(column.name());
         keyWidened |= schema.primaryKey().contains(column.name());

@@ -1,6 +1,7 @@
 package io.tidbsync.destination.jdbc;
 
 import io.tidbsync.domain.model.LogicalType;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -37,6 +38,28 @@ public final class TypeWidening {
       return v.dimension().isEmpty();
     }
     return false;
+  }
+
+  /** What an existing destination column needs to take a source column's values. */
+  public enum Fit {
+    /** Nothing: it holds them as it is (the same type, or a wider one). */
+    KEEP,
+    /** To be widened to the source's type, which holds every value it holds. */
+    WIDEN,
+    /** Neither type holds the other's values: refused, never converted. */
+    REFUSE
+  }
+
+  /**
+   * The fit of an existing column for a source column: {@code have} and {@code wanted} are the
+   * column's type and the source column's as the destination names them, {@code haveType} the
+   * column's type read back (empty when it maps to none), {@code source} the source column's.
+   */
+  public static Fit fit(String have, String wanted, Optional<LogicalType> haveType, LogicalType source) {
+    if (have.equals(wanted) || haveType.isPresent() && holds(haveType.get(), source)) {
+      return Fit.KEEP;
+    }
+    return haveType.isPresent() && holds(source, haveType.get()) ? Fit.WIDEN : Fit.REFUSE;
   }
 
   /** Decimal digits an integer type needs: SMALLINT 5, INT 10, BIGINT 19; empty for the rest. */

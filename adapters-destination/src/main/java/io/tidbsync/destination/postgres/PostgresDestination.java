@@ -19,7 +19,6 @@ import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.Transience;
 import io.tidbsync.domain.model.ColumnSpec;
-import io.tidbsync.domain.model.LogicalType;
 import io.tidbsync.domain.model.PreparedTable;
 import io.tidbsync.domain.model.Row;
 import io.tidbsync.domain.model.TableSchema;
@@ -235,11 +234,11 @@ public final class PostgresDestination implements DestinationPort {
         changes.add("ALTER TABLE " + target + " ADD COLUMN " + quote(column.name()) + " " + wanted);
         added.add(column.name());
       } else {
-        Optional<LogicalType> existingType = PostgresTypes.logical(have);
-        if (have.equals(wanted) || existingType.isPresent() && TypeWidening.holds(existingType.get(), column.type())) {
+        TypeWidening.Fit fit = TypeWidening.fit(have, wanted, PostgresTypes.logical(have), column.type());
+        if (fit == TypeWidening.Fit.KEEP) {
           continue;
         }
-        if (existingType.isPresent() && TypeWidening.holds(column.type(), existingType.get())) {
+        if (fit == TypeWidening.Fit.WIDEN) {
           changes.add("ALTER TABLE " + target + " ALTER COLUMN " + quote(column.name()) + " TYPE " + wanted);
           widened.add(column.name());
           continue;
