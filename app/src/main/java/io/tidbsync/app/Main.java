@@ -24,9 +24,10 @@ public final class Main {
     System.setProperty("org.jooq.no-tips", "true");
     // tidb-sync uses no method interception, so Guice needs no runtime bytecode generation.
     System.setProperty("guice_bytecode_gen_option", "DISABLED");
-    CommandLine cli = new CommandLine(new TidbSyncCommand());
+    String[] arguments = withDefaultCommand(args);
+    CommandLine cli = TidbSyncCommand.forArguments(arguments);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e));
-    return cli.execute(withDefaultCommand(args));
+    return cli.execute(arguments);
   }
 
   private static String[] withDefaultCommand(String[] args) {
