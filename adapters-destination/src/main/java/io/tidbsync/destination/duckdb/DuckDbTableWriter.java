@@ -36,10 +36,17 @@ final class DuckDbTableWriter {
   /** DuckDB's threads while this table is written ({@link DuckDbThreads}). */
   private final int threads;
   /** Whether the next batch tries the straight insert; one thread writes a table at a time. */
-  private volatile boolean appendFirst = true;
+  private volatile boolean appendFirst;
 
-  /** {@code target}: the table's name, quoted and qualified with its catalog and schema. */
-  DuckDbTableWriter(String target, TableSchema schema, int threads) {
+  /**
+   * {@code target}: the table's name, quoted and qualified with its catalog and schema. A table
+   * created just now starts on the straight insert; one that existed starts on the merge, since an
+   * incremental run's first batch re-reads rows the table holds (the look-back window), and a
+   * straight insert that meets one is a write rolled back. A merged batch of new keys only moves
+   * the table to the straight insert (a first sync resumed after a stop).
+   */
+  DuckDbTableWriter(String target, TableSchema schema, int threads, boolean created) {
+    this.appendFirst = created;
     this.schema = schema;
     this.layout = new ArrowBatches.Layout(schema);
     this.insertSql = insertSql(target, schema);

@@ -155,7 +155,7 @@ public final class PostgresDestination implements DestinationPort {
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);
     }
-    prepared.put(schema.table().name(), new PostgresTableWriter(target, schema, columnTypes));
+    prepared.put(schema.table().name(), new PostgresTableWriter(target, schema, columnTypes, result.created()));
     return result;
   }
 

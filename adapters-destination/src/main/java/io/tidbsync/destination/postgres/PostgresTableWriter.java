@@ -54,10 +54,16 @@ final class PostgresTableWriter {
   private final String directCopySql;
   private final PostgresCopyBinary[] writers;
   /** Whether the next batch tries the straight COPY; one thread writes a table at a time. */
-  private volatile boolean directFirst = true;
+  private volatile boolean directFirst;
 
-  /** {@code columnTypes}: the table's column types in PostgreSQL, in the schema's column order. */
-  PostgresTableWriter(String target, TableSchema schema, List<String> columnTypes) {
+  /**
+   * {@code columnTypes}: the table's column types in PostgreSQL, in the schema's column order. A
+   * table created just now starts on the straight COPY, one that existed on the merge (an
+   * incremental run's first batch re-reads rows the table holds); a merged batch of new keys only
+   * moves it to the straight COPY.
+   */
+  PostgresTableWriter(String target, TableSchema schema, List<String> columnTypes, boolean created) {
+    this.directFirst = created;
     this.schema = schema;
     this.createStaging = createStaging(schema, columnTypes);
     this.stagingCopySql = copySql(quote(STAGING), schema, quote(SEQ));
