@@ -3,11 +3,13 @@ package io.tidbsync.app;
 import io.tidbsync.app.cli.ExitCode;
 import io.tidbsync.app.cli.TidbSyncCommand;
 import io.tidbsync.app.config.ConfigurationException;
+import io.tidbsync.app.launch.RunLength;
 import io.tidbsync.domain.failure.DestinationUnavailableException;
 import io.tidbsync.domain.failure.SourceUnreachableException;
 import io.tidbsync.domain.failure.StateException;
 import io.tidbsync.domain.failure.TidbSyncException;
 import io.tidbsync.domain.model.TableId;
+import java.time.Duration;
 import picocli.CommandLine;
 
 /** Entry point of the fat jar: {@code java -jar tidb-sync.jar [sync|check|schema|state] [options]}. */
@@ -24,10 +26,15 @@ public final class Main {
     System.setProperty("org.jooq.no-tips", "true");
     // tidb-sync uses no method interception, so Guice needs no runtime bytecode generation.
     System.setProperty("guice_bytecode_gen_option", "DISABLED");
+    long start = System.nanoTime();
     String[] arguments = withDefaultCommand(args);
     CommandLine cli = TidbSyncCommand.forArguments(arguments);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e));
-    return cli.execute(arguments);
+    int code = cli.execute(arguments);
+    if (code == 0 && arguments[0].equals("sync")) {
+      RunLength.record(Duration.ofNanos(System.nanoTime() - start));
+    }
+    return code;
   }
 
   private static String[] withDefaultCommand(String[] args) {

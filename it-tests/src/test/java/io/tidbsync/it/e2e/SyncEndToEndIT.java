@@ -134,22 +134,40 @@ class SyncEndToEndIT {
     assertThat(first.stdout()).doesNotContain("AOTConfiguration");
     // Standard error holds tidb-sync's own lines, not a library's set-up chatter.
     assertThat(first.stderr()).doesNotContain("AllocationManager").doesNotContain("BaseAllocator");
+    // The first run had no length of its own to go on: both JIT compilers. An AOT recording run is
+    // not counted as the command line's length.
+    assertThat(runLengths(cache)).as("run lengths after the first run").hasSize(aot ? 0 : 1);
 
     Map<String, String> logCache = new java.util.HashMap<>(env);
-    logCache.put("TIDBSYNC_JAVA_OPTS", "-Xlog:library=info" + (aot ? " -Xlog:aot=info" : ""));
+    logCache.put("TIDBSYNC_JAVA_OPTS", "-Xlog:library=info -XX:+PrintCommandLineFlags" + (aot ? " -Xlog:aot=info" : ""));
     JarRun second = JarRun.runLauncher(folder, logCache, "sync");
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
     if (aot) {
       assertThat(second.stdout()).contains("Opened AOT cache " + caches.get(0)).doesNotContain("[error");
+      assertThat(second.stdout()).doesNotContain("-XX:TieredStopAtLevel=1");
     }
     assertEqual(folder);
+    // A sync of a few seconds is short: the next one of the same command line runs with C1 alone.
+    assertThat(runLengths(cache)).singleElement().satisfies(p -> assertThat(Files.readString(p)).isEqualTo("short\n"));
 
     Map<String, String> asItIs = new java.util.HashMap<>(env);
     asItIs.put("TIDBSYNC_LAYOUT", "0");
+    asItIs.put("TIDBSYNC_JAVA_OPTS", "-Xlog:library=info -XX:+PrintCommandLineFlags");
     JarRun without = JarRun.runLauncher(folder, asItIs, "sync");
     assertThat(without.exitCode()).as(without.toString()).isZero();
     assertThat(without.stdout()).doesNotContain(layout.toString()).containsPattern("Loaded library \\S*libduckdb_java\\d+\\.so");
+    assertThat(without.stdout()).contains("-XX:TieredStopAtLevel=1");
+
+    JarRun badJit = JarRun.runLauncher(folder, Map.of("XDG_CACHE_HOME", cache.toString(), "TIDBSYNC_JIT", "fast"), "sync");
+    assertThat(badJit.exitCode()).isEqualTo(3);
+    assertThat(badJit.stderr()).contains("TIDBSYNC_JIT must be auto, c1 or tiered, not 'fast'");
+  }
+
+  private static List<Path> runLengths(Path cache) throws java.io.IOException {
+    try (var files = Files.list(cache.resolve("tidb-sync"))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("run-")).toList();
+    }
   }
 
   /**
