@@ -19,6 +19,12 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
 
   static SyncRun run(String name, Path jar, Path folder, String heap, List<String> extraJvm, String... args)
       throws IOException, InterruptedException {
+    return run(name, jar, folder, heap, extraJvm, java.util.Map.of(), args);
+  }
+
+  /** {@code env}: variables for the launcher, set over the bench's own. */
+  static SyncRun run(String name, Path jar, Path folder, String heap, List<String> extraJvm,
+      java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of("bin", "tidb-sync").toAbsolutePath().toString());
     command.addAll(List.of(args));
@@ -30,6 +36,7 @@ record SyncRun(String name, int exitCode, double wallSeconds, double workSeconds
     builder.environment().remove("TIDB_PASS");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("TIDBSYNC_JAR", jar.toString());
+    builder.environment().putAll(env);
     List<String> jvm = new ArrayList<>(extraJvm);
     if (!heap.isEmpty()) {
       jvm.add(0, "-Xmx" + heap);
