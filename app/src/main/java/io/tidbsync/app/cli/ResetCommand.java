@@ -1,6 +1,7 @@
 package io.tidbsync.app.cli;
 
 import io.tidbsync.app.config.Configuration;
+import io.tidbsync.app.launch.RunLength;
 import io.tidbsync.domain.config.Suggestions;
 import io.tidbsync.domain.model.SyncState;
 import io.tidbsync.domain.model.TableRequest;
@@ -55,6 +56,7 @@ final class ResetCommand implements Callable<Integer> {
         next = next.withTable(table, was.withoutProgress().withQuarantine(List.of()));
       }
       state.save(next);
+      RunLength.forgetAll();
       for (String table : chosen) {
         System.out.println("reset " + table + ": the next sync copies it again from the start");
       }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * How long the last successful sync of one command line took, for the launcher's choice of JIT
@@ -16,6 +17,9 @@ import java.time.Duration;
 public final class RunLength {
   /** The system property naming the file. */
   public static final String PROPERTY = "tidbsync.runLengthFile";
+  /** The system property naming the launcher's cache folder, for {@link #forgetAll()}. */
+  public static final String FOLDER_PROPERTY = "tidbsync.runLengthFolder";
+  private static final Pattern NOTE = Pattern.compile("run-[0-9]+");
   /** Runs at least this long are long: from about 1M narrow rows, C2's code pays for itself. */
   static final Duration LONG = Duration.ofSeconds(8);
 
@@ -28,6 +32,25 @@ public final class RunLength {
       return;
     }
     write(Path.of(file), elapsed.compareTo(LONG) >= 0 ? "long" : "short");
+  }
+
+  /**
+   * Forgets every command line's last run length (after {@code reset}: the next sync reads tables
+   * from the start, a long run the last one does not foretell, so it takes both compilers). Only
+   * the launcher's notes are removed; without the launcher's property nothing is.
+   */
+  public static void forgetAll() {
+    String folder = System.getProperty(FOLDER_PROPERTY);
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    try (var files = Files.list(Path.of(folder))) {
+      for (Path note : files.filter(p -> NOTE.matcher(p.getFileName().toString()).matches()).toList()) {
+        Files.deleteIfExists(note);
+      }
+    } catch (IOException | RuntimeException e) {
+      // A hint only: a note left makes one run take C1 alone.
+    }
   }
 
   static void write(Path file, String length) {

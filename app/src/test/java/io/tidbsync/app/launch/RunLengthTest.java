@@ -15,6 +15,7 @@ class RunLengthTest {
   @AfterEach
   void clear() {
     System.clearProperty(RunLength.PROPERTY);
+    System.clearProperty(RunLength.FOLDER_PROPERTY);
   }
 
   @Test
@@ -45,5 +46,21 @@ class RunLengthTest {
     System.setProperty(RunLength.PROPERTY, folder.resolve("missing").resolve("run-1").toString());
     RunLength.record(Duration.ofSeconds(1));
     assertThat(folder.resolve("missing")).doesNotExist();
+  }
+
+  @Test
+  void forgettingRemovesEveryRunLengthAndNothingElse() throws Exception {
+    Path one = Files.writeString(folder.resolve("run-123"), "short\n");
+    Path two = Files.writeString(folder.resolve("run-456"), "long\n");
+    Path cache = Files.writeString(folder.resolve("tidb-sync-1-2-sync.aot"), "x");
+    Path lookalike = Files.writeString(folder.resolve("run-1.conf"), "x");
+    RunLength.forgetAll();
+    assertThat(one).as("without the launcher's property nothing is removed").exists();
+    System.setProperty(RunLength.FOLDER_PROPERTY, folder.toString());
+    RunLength.forgetAll();
+    assertThat(one).doesNotExist();
+    assertThat(two).doesNotExist();
+    assertThat(cache).exists();
+    assertThat(lookalike).exists();
   }
 }

@@ -159,6 +159,11 @@ class SyncEndToEndIT {
     assertThat(without.stdout()).doesNotContain(layout.toString()).containsPattern("Loaded library \\S*libduckdb_java\\d+\\.so");
     assertThat(without.stdout()).contains("-XX:TieredStopAtLevel=1");
 
+    // After a reset the next sync reads from the start: its length is unknown again.
+    JarRun reset = JarRun.runLauncher(folder, env, "reset", "--all");
+    assertThat(reset.exitCode()).as(reset.toString()).isZero();
+    assertThat(runLengths(cache)).as("run lengths after a reset").isEmpty();
+
     JarRun badJit = JarRun.runLauncher(folder, Map.of("XDG_CACHE_HOME", cache.toString(), "TIDBSYNC_JIT", "fast"), "sync");
     assertThat(badJit.exitCode()).isEqualTo(3);
     assertThat(badJit.stderr()).contains("TIDBSYNC_JIT must be auto, c1 or tiered, not 'fast'");
