@@ -273,6 +273,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       // The warehouse holds only the user's data: a file written by a version that staged batches
       // in tables may still hold them.
       try (Statement st = connection.createStatement()) {
+        threads.use(connection, threads.forClose());
         if (names != null) {
           st.execute("DROP SCHEMA IF EXISTS " + quote(names.catalog(), STAGING_SCHEMA) + " CASCADE");
         }

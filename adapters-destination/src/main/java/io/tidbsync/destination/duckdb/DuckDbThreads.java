@@ -44,6 +44,15 @@ final class DuckDbThreads {
     return Math.max(1, cores - readers);
   }
 
+  /**
+   * The threads wanted when the connection closes: its last checkpoint (up to the checkpoint
+   * threshold's worth of rows, compressed row group by row group) runs after every reader ended,
+   * so it gets every core.
+   */
+  int forClose() {
+    return fixed != null ? fixed : cores;
+  }
+
   /** Sets DuckDB's thread count to {@code wanted}, when it is not that already. */
   void use(Connection c, int wanted) throws SQLException {
     if (wanted == current) {

@@ -43,6 +43,13 @@ class DuckDbThreadsTest {
   }
 
   @Test
+  void theLastCheckpointAtCloseGetsEveryCoreUnlessACountIsConfigured() {
+    assertThat(new DuckDbThreads(config(null, 1), 2).forClose()).isEqualTo(2);
+    assertThat(new DuckDbThreads(config(null, 8), 4).forClose()).isEqualTo(4);
+    assertThat(new DuckDbThreads(config(3, 1), 16).forClose()).isEqualTo(3);
+  }
+
+  @Test
   void theCountIsSetOnTheConnectionAndSetAgainAfterAReset() throws Exception {
     DuckDbThreads threads = new DuckDbThreads(config(null, 1), 2);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
