@@ -45,6 +45,57 @@ class VectorBytesTest {
     }
   }
 
+  /** Decimals in the one-operation fast path's range (up to 18 digits, 10^±22) round like the JDK. */
+  @Test
+  void shortDecimalsRoundLikeTheJdk() {
+    theory().forAll(shortDecimals()).checkAssert(VectorBytesTest::roundsLikeTheJdk);
+  }
+
+  /**
+   * Decimals of 7 to 17 digits next to a point halfway between two floats, where taking the
+   * nearest double first could round the float the wrong way, round like the JDK.
+   */
+  @Test
+  void decimalsNearAFloatMidpointRoundLikeTheJdk() {
+    theory().forAll(nearMidpoints()).checkAssert(VectorBytesTest::roundsLikeTheJdk);
+  }
+
+  @Test
+  void aDoubleHalfwayBetweenTwoFloatsIsSeenAsSuch() {
+    assertThat(VectorBytes.floatMidpoint(1.0 + 0x1p-24)).isTrue();
+    assertThat(VectorBytes.floatMidpoint(-3.0 - 0x1p-23)).isTrue();
+    assertThat(VectorBytes.floatMidpoint(1.0)).isFalse();
+    assertThat(VectorBytes.floatMidpoint(1.0 + 0x1p-23)).isFalse();
+    assertThat(VectorBytes.floatMidpoint(1.0 + 0x1p-24 + 0x1p-52)).isFalse();
+  }
+
+  /** Sign, 1 to 18 digits with the point anywhere, and no exponent or one from -24 to 24. */
+  static Gen<String> shortDecimals() {
+    Gen<String> digits = SourceDSL.lists().of(Generate.range(0, 9)).ofSizeBetween(1, 18).map(list -> {
+      StringBuilder out = new StringBuilder();
+      list.forEach(out::append);
+      return out.toString();
+    });
+    return digits.zip(Generate.range(0, 18), Generate.range(-25, 24), Generate.range(0, 2), (d, at, exp, sign) -> {
+      int point = Math.min(at, d.length());
+      String number = point == d.length() ? d : d.substring(0, point) + "." + d.substring(point);
+      if (number.startsWith(".")) {
+        number = "0" + number;
+      }
+      return (sign == 0 ? "" : sign == 1 ? "-" : "+") + number + (exp == -25 ? "" : "e" + exp);
+    });
+  }
+
+  /** A float's upper midpoint, rounded to 7 to 17 significant digits, written plain or in E form. */
+  static Gen<String> nearMidpoints() {
+    Gen<Float> floats = SourceDSL.floats().between(1e-20f, 1e30f);
+    return floats.zip(Generate.range(7, 17), Generate.range(0, 1), (f, digits, style) -> {
+      java.math.BigDecimal midpoint = new java.math.BigDecimal((double) f + Math.ulp(f) / 2.0);
+      java.math.BigDecimal near = midpoint.round(new java.math.MathContext(digits));
+      return style == 0 ? near.toString() : near.toPlainString();
+    });
+  }
+
   /** Any finite bit pattern, or a six-decimal float in [-1, 1] (the bench's kind of embedding). */
   static Gen<float[]> vectors() {
     // NaN and infinities (an all-ones exponent) lose one exponent bit and become finite floats.
