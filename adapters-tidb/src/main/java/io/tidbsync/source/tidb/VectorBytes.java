@@ -5,8 +5,9 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 /**
  * The fast path for vector columns: TiDB's text form {@code [1,2.5,-3e-2]}, or the JSON text most
  * tools write ({@code [1, 2.5, -0.03]}, spaces around elements), parsed straight from the driver's
- * bytes into floats in one pass (no String per element): short decimals by float arithmetic that
- * rounds exactly, the rest by FastDoubleParser (exactly rounded too). Only
+ * bytes into floats in one pass (no String per element): short decimals by one exactly rounded
+ * double operation whose float is then the nearest one (see below), the rest by FastDoubleParser
+ * (exactly rounded too). Only
  * well-formed text is taken here: anything unusual (an empty element, a character outside a plain
  * decimal number, a value outside float range) returns {@code null}, and the caller hands the text
  * to the domain's strict parser, which names the problem.
