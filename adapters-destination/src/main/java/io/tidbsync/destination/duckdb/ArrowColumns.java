@@ -3,6 +3,7 @@ package io.tidbsync.destination.duckdb;
 import io.tidbsync.domain.model.LogicalType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,7 +107,11 @@ final class ArrowColumns {
     }
   }
 
-  /** A vector of exactly {@code dimension} floats, written straight into the child's buffers. */
+  /**
+   * A vector of exactly {@code dimension} floats, copied into the child's data buffer in one bulk
+   * copy (Arrow's buffers are little-endian), and its validity bits set a byte at a time where the
+   * row's first float starts a byte of the bitmap (a dimension that is a multiple of 8).
+   */
   private static Setter fixedFloats(int dimension) {
     return (vector, row, value) -> {
       float[] floats = (float[]) value;
@@ -120,10 +125,19 @@ final class ArrowColumns {
         child.reAlloc();
       }
       list.setNotNull(row);
-      var data = child.getDataBuffer();
+      child.getDataBuffer().nioBuffer((long) first * Float.BYTES, dimension * Float.BYTES)
+          .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(floats);
       var validity = child.getValidityBuffer();
-      for (int j = 0; j < dimension; j++) {
-        data.setFloat((long) (first + j) * Float.BYTES, floats[j]);
+      int j = 0;
+      for (; j < dimension && (first + j) % 8 != 0; j++) {
+        BitVectorHelper.setBit(validity, first + j);
+      }
+      int wholeBytes = (dimension - j) / 8;
+      if (wholeBytes > 0) {
+        validity.setOne((first + j) / 8, wholeBytes);
+        j += wholeBytes * 8;
+      }
+      for (; j < dimension; j++) {
         BitVectorHelper.setBit(validity, first + j);
       }
     };

@@ -55,4 +55,59 @@ class ArrowBatchesTest {
           .hasMessageContaining("column id, row 1").hasMessageContaining("String value does not match");
     }
   }
+
+  /**
+   * Vectors are copied into Arrow in bulk, their validity a byte at a time where rows start on a
+   * byte of the bitmap: every float arrives, in its row, for dimensions that do and do not fill
+   * whole bytes, around a NULL vector.
+   */
+  @Test
+  void vectorsArriveWholeWhateverTheirDimension() throws Exception {
+    for (int dimension : new int[] {1, 8, 12, 16, 20, 768}) {
+      TableSchema schema = new TableSchema(TableId.of("t"), List.of(
+          new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
+          new ColumnSpec("v", LogicalType.VectorType.of(dimension), true, "vector(" + dimension + ")")),
+          List.of("id"), Optional.empty());
+      java.util.Random random = new java.util.Random(dimension);
+      List<Row> rows = new java.util.ArrayList<>();
+      StringBuilder expected = new StringBuilder();
+      for (long id = 1; id <= 7; id++) {
+        float[] v = null;
+        if (id != 3) {
+          v = new float[dimension];
+          for (int j = 0; j < dimension; j++) {
+            v[j] = j == 0 && id == 2 ? -0.0f : (float) random.nextGaussian();
+          }
+        }
+        rows.add(Row.of(id, v));
+        expected.append(id).append(':').append(v == null ? "null" : java.util.Arrays.toString(v)).append('\n');
+      }
+      try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+          ArrowBatches batches = new ArrowBatches()) {
+        String read = batches.with(c, new ArrowBatches.Layout(schema), rows, () -> {
+          StringBuilder got = new StringBuilder();
+          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+              "SELECT id, v FROM " + ArrowBatches.VIEW + " ORDER BY id")) {
+            while (rs.next()) {
+              java.sql.Array array = rs.getArray(2);
+              Object[] floats = array == null ? null : (Object[]) array.getArray();
+              got.append(rs.getLong(1)).append(':');
+              if (floats == null) {
+                got.append("null");
+              } else {
+                float[] f = new float[floats.length];
+                for (int j = 0; j < f.length; j++) {
+                  f[j] = (Float) floats[j];
+                }
+                got.append(java.util.Arrays.toString(f));
+              }
+              got.append('\n');
+            }
+          }
+          return got.toString();
+        });
+        assertThat(read).as("dimension %d", dimension).isEqualTo(expected.toString());
+      }
+    }
+  }
 }
