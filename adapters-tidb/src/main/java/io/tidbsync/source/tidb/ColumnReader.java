@@ -53,7 +53,7 @@ interface ColumnReader {
       case LogicalType.BinaryType t -> ResultSet::getBytes;
       case LogicalType.StringType t -> ResultSet::getString;
       case LogicalType.JsonType t -> ResultSet::getString;
-      case LogicalType.VectorType t -> ColumnReader::vector;
+      case LogicalType.VectorType t -> new VectorColumn(t.dimension().orElse(16));
     };
   }
 
@@ -71,14 +71,31 @@ interface ColumnReader {
     }
   }
 
-  /** Vectors as floats parsed from the driver's bytes; unusual text goes to the strict parser. */
-  private static Object vector(ResultSet rs, int index) throws SQLException {
-    byte[] bytes = rs.getBytes(index);
-    if (bytes == null) {
-      return null;
+  /**
+   * Vectors as floats parsed from the driver's bytes; unusual text goes to the strict parser. Each
+   * row's floats are parsed into an array sized for the last row's count (at first the column's
+   * dimension), so a reader belongs to one result set, read by one thread.
+   */
+  final class VectorColumn implements ColumnReader {
+    private int expected;
+
+    VectorColumn(int expected) {
+      this.expected = expected;
     }
-    float[] parsed = VectorBytes.parse(bytes);
-    return parsed != null ? parsed : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+
+    @Override
+    public Object read(ResultSet rs, int index) throws SQLException {
+      byte[] bytes = rs.getBytes(index);
+      if (bytes == null) {
+        return null;
+      }
+      float[] parsed = VectorBytes.parse(bytes, expected);
+      if (parsed == null) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      expected = parsed.length;
+      return parsed;
+    }
   }
 
   private static Object readLong(ResultSet rs, int index) throws SQLException {

@@ -1,6 +1,7 @@
 package io.tidbsync.source.tidb;
 
 import ch.randelshofer.fastdoubleparser.JavaFloatParser;
+import java.util.Arrays;
 
 /**
  * The fast path for vector columns: TiDB's text form {@code [1,2.5,-3e-2]}, or the JSON text most
@@ -16,6 +17,15 @@ final class VectorBytes {
   private VectorBytes() {}
 
   static float[] parse(byte[] text) {
+    return parse(text, 16);
+  }
+
+  /**
+   * As {@link #parse(byte[])}, into an array first sized for {@code expected} floats (the
+   * column's dimension, or the last row's count): grown or trimmed when the text has another
+   * count. Counting the commas first, for an exact size, took a third of the parse's time under C1.
+   */
+  static float[] parse(byte[] text, int expected) {
     int open = skipSpaces(text, 0, text.length);
     int close = text.length;
     while (close > open && isSpace(text[close - 1])) {
@@ -29,13 +39,7 @@ final class VectorBytes {
     if (skipSpaces(text, from, to) == to) {
       return new float[0];
     }
-    int count = 1;
-    for (int i = from; i < to; i++) {
-      if (text[i] == ',') {
-        count++;
-      }
-    }
-    float[] values = new float[count];
+    float[] values = new float[Math.max(1, expected)];
     int index = 0;
     int i = from;
     while (true) {
@@ -106,9 +110,12 @@ final class VectorBytes {
           return null;
         }
       }
+      if (index == values.length) {
+        values = Arrays.copyOf(values, values.length * 2);
+      }
       values[index++] = value;
       if (i == to) {
-        return values;
+        return index == values.length ? values : Arrays.copyOf(values, index);
       }
       i++; // the comma
     }

@@ -154,4 +154,15 @@ class VectorBytesTest {
           .isEqualTo(VectorText.parse(text.toString(), OptionalInt.empty())).isEqualTo(vector);
     });
   }
+
+  /** The size the parse starts from changes nothing: fewer, as many or more floats than expected. */
+  @Test
+  void anyExpectedCountGivesTheSameFloats() {
+    theory().forAll(vectors(), Generate.range(0, 90)).checkAssert((vector, expected) -> {
+      byte[] text = VectorText.format(vector).getBytes(StandardCharsets.US_ASCII);
+      assertThat(VectorBytes.parse(text, expected)).as("expecting %d", expected).isEqualTo(vector);
+    });
+    assertThat(VectorBytes.parse("[]".getBytes(StandardCharsets.US_ASCII), 768)).isEmpty();
+    assertThat(VectorBytes.parse("[1,]".getBytes(StandardCharsets.US_ASCII), 1)).isNull();
+  }
 }
