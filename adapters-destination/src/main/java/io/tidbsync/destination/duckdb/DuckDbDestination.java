@@ -116,7 +116,7 @@ public final class DuckDbDestination implements io.tidbsync.domain.port.Destinat
       memory.prepare(c, schema);
       PreparedTable result = tables.prepare(c, schema);
       String target = table(schema.table().name());
-      prepared.put(schema.table().name(), new DuckDbTableWriter(target, schema, threads.forTable(schema), result.created()));
+      prepared.put(schema.table().name(), new DuckDbTableWriter(target, schema, threads.forWrites(), result.created()));
       return result;
     } catch (SQLException e) {
       throw failure("preparing table " + schema.table(), e);

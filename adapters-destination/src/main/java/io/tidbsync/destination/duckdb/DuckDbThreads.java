@@ -1,26 +1,24 @@
 package io.tidbsync.destination.duckdb;
 
-import io.tidbsync.domain.model.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * How many threads DuckDB runs a table's writes on: the configured number, else, per table, the
- * cores the sync's readers leave for narrow rows and every core for wide ones.
+ * How many threads DuckDB runs a table's writes on: the configured number, else the cores the
+ * sync's readers leave (at least one); the last checkpoint, at close, gets every core.
  *
- * <p>Why narrow rows get fewer: while DuckDB's worker threads run a statement, the thread that
- * issued it keeps asking its scheduler for work, busy, until the statement ends. A profile of a
- * 1M-row sync on 2 cores (async-profiler, CPU time) put about 2 s of the 18 s of CPU there, on the
- * core the reader thread needs. With {@code threads = 1} the issuing thread does the work itself:
- * the same sync took 11.1 CPU-s and 8.65 s of wall instead of 13.5 CPU-s and 9.39 s (medians of 3,
- * {@code scripts/bench --only a}). Rows of 768-float vectors went the other way (3.73 s with every
- * core, 4.47 s with one): there DuckDB's own work per row (compressing, merging) dominates.
+ * <p>Why not every core: while DuckDB's worker threads run a statement, the thread that issued it
+ * keeps asking its scheduler for work, busy, until the statement ends. A profile of a 1M-row sync
+ * on 2 cores (async-profiler, CPU time) put about 2 s of the 18 s of CPU there, on the core the
+ * reader thread needs. With {@code threads = 1} the issuing thread does the work itself: the same
+ * sync took 11.1 CPU-s and 8.65 s of wall instead of 13.5 CPU-s and 9.39 s (medians of 3,
+ * {@code scripts/bench --only a}). Rows of 768-float vectors once went the other way, while their
+ * reader was slow; since it parses without a first pass, one thread wins there too: 120,000
+ * vectors in 8.4 s and 11.8 CPU-s against 10.8 s and 17.6 CPU-s with every core (3 runs each),
+ * 20,000 in 2.32 s against 2.55 s (6 runs each).
  */
 final class DuckDbThreads {
-  /** Rows estimated at least this wide ({@link DuckDbMemory#estimatedRowBytes}) get every core. */
-  static final long WIDE_ROW_BYTES = 1024;
-
   private final Integer fixed;
   private final int cores;
   private final int readers;
@@ -33,13 +31,10 @@ final class DuckDbThreads {
     this.readers = config.readers();
   }
 
-  /** The threads wanted while this table is written. */
-  int forTable(TableSchema schema) {
+  /** The threads wanted while tables are written. */
+  int forWrites() {
     if (fixed != null) {
       return fixed;
-    }
-    if (DuckDbMemory.estimatedRowBytes(schema) >= WIDE_ROW_BYTES) {
-      return cores;
     }
     return Math.max(1, cores - readers);
   }

@@ -2,44 +2,32 @@ package io.tidbsync.destination.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidbsync.domain.model.ColumnSpec;
-import io.tidbsync.domain.model.LogicalType;
-import io.tidbsync.domain.model.TableId;
-import io.tidbsync.domain.model.TableSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DuckDbThreadsTest {
-  private static final TableSchema NARROW = new TableSchema(TableId.of("n"), List.of(
-      new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
-      new ColumnSpec("name", new LogicalType.StringType(), true, "varchar(64)")), List.of("id"), Optional.empty());
-  private static final TableSchema VECTORS = new TableSchema(TableId.of("v"), List.of(
-      new ColumnSpec("id", new LogicalType.LongType(), false, "bigint"),
-      new ColumnSpec("embedding", LogicalType.VectorType.of(768), true, "vector(768)")), List.of("id"), Optional.empty());
-
   private static DuckDbConfig config(Integer threads, int readers) {
     return new DuckDbConfig(Path.of("w.duckdb"), "s", null, null, threads, readers);
   }
 
   @Test
-  void narrowRowsGetTheCoresTheReadersLeaveAndWideRowsGetEveryCore() {
-    assertThat(new DuckDbThreads(config(null, 1), 2).forTable(NARROW)).isEqualTo(1);
-    assertThat(new DuckDbThreads(config(null, 4), 8).forTable(NARROW)).isEqualTo(4);
-    assertThat(new DuckDbThreads(config(null, 8), 4).forTable(NARROW)).isEqualTo(1);
-    assertThat(new DuckDbThreads(config(null, 1), 2).forTable(VECTORS)).isEqualTo(2);
-    assertThat(new DuckDbThreads(config(null, 1), 1).forTable(VECTORS)).isEqualTo(1);
+  void writesGetTheCoresTheReadersLeaveAndAtLeastOne() {
+    assertThat(new DuckDbThreads(config(null, 1), 2).forWrites()).isEqualTo(1);
+    assertThat(new DuckDbThreads(config(null, 4), 8).forWrites()).isEqualTo(4);
+    assertThat(new DuckDbThreads(config(null, 8), 4).forWrites()).isEqualTo(1);
+    assertThat(new DuckDbThreads(config(null, 1), 4).forWrites()).isEqualTo(3);
+    assertThat(new DuckDbThreads(config(null, 1), 1).forWrites()).isEqualTo(1);
   }
 
   @Test
-  void aConfiguredCountHoldsForEveryTable() {
-    assertThat(new DuckDbThreads(config(3, 1), 2).forTable(NARROW)).isEqualTo(3);
-    assertThat(new DuckDbThreads(config(3, 1), 16).forTable(VECTORS)).isEqualTo(3);
+  void aConfiguredCountHoldsForWritesAndClose() {
+    assertThat(new DuckDbThreads(config(3, 1), 2).forWrites()).isEqualTo(3);
+    assertThat(new DuckDbThreads(config(3, 1), 16).forWrites()).isEqualTo(3);
+    assertThat(new DuckDbThreads(config(3, 1), 16).forClose()).isEqualTo(3);
   }
 
   @Test
