@@ -37,7 +37,7 @@ public enum ConfigKey {
   DUCKDB_FILE("warehouse.duckdb", "DuckDB database file."),
   DUCKDB_MEMORY_LIMIT(null, "DuckDB's memory limit, fixed; by default it starts at 64MB and doubles whenever the key indexes pass 40% of it (up to 80% of memory)."),
   DUCKDB_CHECKPOINT_THRESHOLD(null, "Write-ahead log size at which DuckDB checkpoints; by default 64MB, raised to about two thirds of a row group for wide tables (vectors), up to 1GB."),
-  DUCKDB_THREADS("auto", "Threads DuckDB writes with; `auto`: the cores left beside the PARALLELISM readers for narrow tables, every core for wide ones (vectors)."),
+  DUCKDB_THREADS("auto", "Threads DuckDB writes with; `auto`: the cores left beside the PARALLELISM readers while writing, every core for the last checkpoint."),
   DUCKDB_SCHEMA(null, "DuckDB schema for the tables; default the source database name (`tester` matches Fivetran's local tester)."),
   POSTGRES_URL(null, "With DESTINATION=postgres: the database, `jdbc:postgresql://host:5432/db` (pgjdbc parameters such as `sslmode=require` allowed)."),
   POSTGRES_USER(null, "With DESTINATION=postgres: the user."),
