@@ -123,7 +123,7 @@ class SyncEndToEndIT {
     assertThat(first.stdout()).contains("Loaded library " + layout.toRealPath() + "/libduckdb_java.so_");
     assertEqual(folder);
     // The first run also recorded the class cache: on Java 25+ an AOT cache, made whole and renamed
-    // into place (nothing half-made left beside it), the JVM's report of it kept off standard output.
+    // into place (nothing half-made left beside it), the JVM's report of it kept off both streams.
     boolean aot = Runtime.version().feature() >= 25;
     List<Path> caches;
     try (var files = Files.list(cache.resolve("tidb-sync"))) {
@@ -132,6 +132,7 @@ class SyncEndToEndIT {
     assertThat(caches).as("class caches after the first run").singleElement()
         .satisfies(p -> assertThat(p.getFileName().toString()).endsWith(aot ? "-sync.aot" : "-sync.jsa"));
     assertThat(first.stdout()).doesNotContain("AOTConfiguration");
+    assertThat(first.stderr()).doesNotContain("AOTConfiguration");
     // Standard error holds tidb-sync's own lines, not a library's set-up chatter.
     assertThat(first.stderr()).doesNotContain("AllocationManager").doesNotContain("BaseAllocator");
     // The first run had no length of its own to go on: both JIT compilers. An AOT recording run is
